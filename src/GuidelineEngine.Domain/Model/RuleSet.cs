@@ -1,0 +1,63 @@
+using GuidelineEngine.Domain.Decisions;
+
+namespace GuidelineEngine.Domain.Model;
+
+/// <summary>A source document a version rests on.</summary>
+public sealed record SourceDocument(string File, string Section);
+
+/// <summary>Metadata of one version of the rules (e.g. nerima/2023-04).</summary>
+public sealed record RuleSetVersion
+{
+    /// <summary>e.g. <c>nerima/2023-04</c>.</summary>
+    public required string Id { get; init; }
+    public required string Jurisdiction { get; init; }
+    public required string Title { get; init; }
+
+    /// <summary>In force from this date; null where the sources do not give it.</summary>
+    public DateOnly? EffectiveFrom { get; init; }
+
+    /// <summary>In force up to and including this date; null while in force.</summary>
+    public DateOnly? EffectiveTo { get; init; }
+
+    /// <summary>The body that reviews what no category covers (運営委員会 or 審議会).</summary>
+    public required string ReviewBody { get; init; }
+
+    public IReadOnlyList<SourceDocument> Sources { get; init; } = [];
+
+    /// <summary>What the version deliberately does not model.</summary>
+    public IReadOnlyList<string> NotModelled { get; init; } = [];
+
+    public SourceMark? Mark { get; init; }
+
+    public bool InForceOn(DateOnly date) =>
+        (EffectiveFrom is null || date >= EffectiveFrom) && (EffectiveTo is null || date <= EffectiveTo);
+}
+
+/// <summary>
+/// A complete, checked rule set of one version: facts, rules, guideline tables and registries.
+/// Built by <c>RuleSetBuilder</c>; immutable.
+/// </summary>
+public sealed record RuleSetDefinition
+{
+    public required RuleSetVersion Version { get; init; }
+
+    /// <summary>SHA-256 of the version's files, reported with every decision.</summary>
+    public required string ContentHash { get; init; }
+
+    public required IReadOnlyList<FactDefinition> Facts { get; init; }
+    public required IReadOnlyList<RuleDefinition> Rules { get; init; }
+    public required IReadOnlyList<TableDefinition> Tables { get; init; }
+    public required OrganRegistry Organs { get; init; }
+    public required FileRegistry Files { get; init; }
+
+    public IEnumerable<CategoryDefinition> Categories => Tables.SelectMany(t => t.Categories);
+
+    public FactDefinition? Fact(string name) => Facts.FirstOrDefault(f => f.Name == name);
+
+    public CategoryDefinition? Category(string id) => Categories.FirstOrDefault(c => c.Id == id);
+
+    public TableDefinition? Table(string id) => Tables.FirstOrDefault(t => t.Id == id);
+
+    public IEnumerable<RuleDefinition> OutcomeRules(Outcome outcome) =>
+        Rules.Where(r => r.Then is ConcludeOutcome o && o.Outcome == outcome);
+}

@@ -1,0 +1,132 @@
+using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Engine.Runtime;
+
+namespace GuidelineEngine.Engine.Compilation;
+
+/// <summary>A rule with its compiled condition and its place in the definition order (the agenda's tie-break).</summary>
+public sealed record CompiledRule(RuleDefinition Definition, CompiledCondition Condition, int Order, string? CategoryId = null);
+
+/// <summary>A per-task category: judged on each task of an outsourcing.</summary>
+public sealed record CompiledTaskCategory(CategoryDefinition Category, CompiledCondition Condition, RuleDefinition Rule);
+
+/// <summary>
+/// A rule set compiled once: the fact layout, every rule as a delegate, and the dependency index
+/// that tells the agenda which rules to re-evaluate when a fact is concluded. Thread-safe to share;
+/// each screening opens its own <see cref="Session"/>.
+/// </summary>
+public sealed class CompiledRuleSet
+{
+    /// <summary>Agenda priority of category rules: after the transfer is derived, before outcomes.</summary>
+    public const int CategoryAgendaPriority = 95;
+
+    private readonly List<CompiledRule>[] _dependents;
+
+    public CompiledRuleSet(RuleSetDefinition definition)
+    {
+        Definition = definition;
+        Layout = new FactLayout(definition.Facts);
+        var compiler = new ConditionCompiler(definition, Layout);
+        var rules = new List<CompiledRule>();
+        foreach (var rule in definition.Rules)
+        {
+            var condition = rule.Then is ConcludeOutcome ? Holds(rule, definition) : rule.When;
+            rules.Add(Compile(compiler, rule, condition, rules.Count));
+        }
+        var taskCategories = new List<CompiledTaskCategory>();
+        foreach (var table in definition.Tables)
+        {
+            foreach (var category in table.Categories)
+            {
+                var rule = CategoryRule(table, category);
+                if (table.Scope == FactScope.Task)
+                {
+                    taskCategories.Add(new CompiledTaskCategory(category, Compile(compiler, rule, category.When, 0).Condition, rule));
+                }
+                else
+                {
+                    rules.Add(Compile(compiler, rule, rule.When, rules.Count) with { CategoryId = category.Id });
+                }
+            }
+        }
+        Rules = rules;
+        TaskCategories = taskCategories;
+        _dependents = Enumerable.Range(0, Layout.ItemSlots).Select(_ => new List<CompiledRule>()).ToArray();
+        foreach (var rule in rules)
+        {
+            foreach (var slot in rule.Condition.ItemFactsRead)
+            {
+                _dependents[slot].Add(rule);
+            }
+        }
+    }
+
+    public RuleSetDefinition Definition { get; }
+    public FactLayout Layout { get; }
+    public IReadOnlyList<CompiledRule> Rules { get; }
+    public IReadOnlyList<CompiledTaskCategory> TaskCategories { get; }
+
+    /// <summary>Rules whose condition reads the item fact in this slot.</summary>
+    public IReadOnlyList<CompiledRule> DependentsOf(int slot) => _dependents[slot];
+
+    /// <summary>Opens a session over an item's facts and its tasks' facts.</summary>
+    public Session OpenSession(object?[] item, IReadOnlyList<object?[]> tasks, bool trace) =>
+        new(this, new FactFrame(item, tasks), trace);
+
+    /// <summary>
+    /// The condition under which an outcome rule holds: its own condition, and every exception
+    /// it names known not to hold (recursively). Cycles were refused when the rule set was built.
+    /// </summary>
+    public static Condition Holds(RuleDefinition rule, RuleSetDefinition definition)
+    {
+        var unless = ((ConcludeOutcome)rule.Then).Unless;
+        if (unless.Count == 0)
+        {
+            return rule.When;
+        }
+        var exceptions = unless.Select(id => (Condition)new NotOf(Holds(definition.Rules.First(r => r.Id == id), definition)));
+        return new AllOf([rule.When, .. exceptions]) { Mark = rule.When.Mark };
+    }
+
+    // A category is a rule too: it concludes that it fits when the item's transfer is its table's and its condition holds.
+    private RuleDefinition CategoryRule(TableDefinition table, CategoryDefinition category)
+    {
+        Condition when = category.When;
+        if (table.Scope == FactScope.Item && Layout.Contains("transfer"))
+        {
+            when = new AllOf([new FactTest("transfer", Comparison.Equal, table.Transfer), category.When]) { Mark = category.Mark };
+        }
+        return new RuleDefinition
+        {
+            Id = category.Id,
+            Kind = RuleKind.Category,
+            Article = string.Join("・", category.Basis.Append($"ガイドライン{table.Id} No.{category.No}")),
+            // Categories fire once the transfer is known and before the outcome rules, so the rationale reads in order;
+            // the category's own priority only names the primary category.
+            Priority = CategoryAgendaPriority,
+            When = when,
+            Then = new ConcludeFit(category.Id),
+            Explanation = $"{table.Id} No.{category.No}「{category.Wording}」に該当する。",
+            Scope = table.Scope,
+            Mark = category.Mark,
+        };
+    }
+
+    private static CompiledRule Compile(ConditionCompiler compiler, RuleDefinition rule, Condition condition, int order)
+    {
+        try
+        {
+            return new CompiledRule(rule, compiler.Compile(condition), order);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException)
+        {
+            throw new RuleCompilationException(rule.Id, rule.Mark, e);
+        }
+    }
+}
+
+/// <summary>A rule that could not be compiled: names the rule first, then the cause.</summary>
+public sealed class RuleCompilationException(string ruleId, SourceMark? mark, Exception inner)
+    : Exception($"規則 {ruleId}（{mark}）をコンパイルできません: {inner.Message}", inner)
+{
+    public string RuleId { get; } = ruleId;
+}

@@ -1,0 +1,109 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Engine.Runtime;
+
+namespace GuidelineEngine.Engine.Compilation;
+
+/// <summary>A condition compiled once into a delegate, with the item facts it reads (for the agenda's dependency index).</summary>
+public sealed record CompiledCondition(Condition Source, Func<FactFrame, Truth> Evaluate, IReadOnlySet<int> ItemFactsRead);
+
+/// <summary>
+/// Compiles conditions into expression-tree delegates: no reflection and no tree walking per evaluation.
+/// <c>fits</c> is compiled inline from the categories' own conditions.
+/// </summary>
+public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layout)
+{
+    private static readonly ParameterExpression Frame = Expression.Parameter(typeof(FactFrame), "frame");
+    private static readonly MethodInfo And = typeof(TruthOps).GetMethod(nameof(TruthOps.And))!;
+    private static readonly MethodInfo Or = typeof(TruthOps).GetMethod(nameof(TruthOps.Or))!;
+    private static readonly MethodInfo Not = typeof(TruthOps).GetMethod(nameof(TruthOps.Not))!;
+    private static readonly MethodInfo AllTasks = typeof(ConditionOps).GetMethod(nameof(ConditionOps.AllTasks))!;
+
+    public CompiledCondition Compile(Condition condition)
+    {
+        var reads = new HashSet<int>();
+        var body = Build(condition, reads);
+        var lambda = Expression.Lambda<Func<FactFrame, Truth>>(body, Frame);
+        return new CompiledCondition(condition, lambda.Compile(), reads);
+    }
+
+    private Expression Build(Condition condition, HashSet<int> reads) => condition switch
+    {
+        AllOf all => Fold(all.Parts.Select(p => Build(p, reads)).ToList(), And, Truth.False),
+        AnyOf any => Fold(any.Parts.Select(p => Build(p, reads)).ToList(), Or, Truth.True),
+        NotOf not => Expression.Call(Not, Build(not.Inner, reads)),
+        Fits fits => BuildFits(fits, reads),
+        FactTest test => BuildTest(test, reads),
+        _ => throw new InvalidOperationException($"Unknown condition {condition.GetType().Name}"),
+    };
+
+    // Short-circuits on the deciding value (false for all, true for any), as Kleene logic allows.
+    private static Expression Fold(List<Expression> parts, MethodInfo combine, Truth decisive)
+    {
+        var result = parts[0];
+        foreach (var part in parts.Skip(1))
+        {
+            var left = Expression.Variable(typeof(Truth));
+            result = Expression.Block(
+                [left],
+                Expression.Assign(left, result),
+                Expression.Condition(
+                    Expression.Equal(left, Expression.Constant(decisive)),
+                    Expression.Constant(decisive),
+                    Expression.Call(combine, left, part)));
+        }
+        return result;
+    }
+
+    private Expression BuildFits(Fits fits, HashSet<int> reads)
+    {
+        if (ruleSet.Table(fits.Target) is { } table)
+        {
+            var any = Fold(table.Categories.Select(c => Build(c.When, reads)).ToList(), Or, Truth.True);
+            return table.Scope == FactScope.Task ? PerTask(any) : any;
+        }
+        var category = ruleSet.Category(fits.Target)
+            ?? throw new InvalidOperationException($"Unknown category {fits.Target}");
+        var body = Build(category.When, reads);
+        return ruleSet.Table(category.Table)!.Scope == FactScope.Task ? PerTask(body) : body;
+    }
+
+    private static Expression PerTask(Expression perTask) =>
+        Expression.Call(AllTasks, Frame, Expression.Lambda<Func<FactFrame, Truth>>(perTask, Frame));
+
+    private Expression BuildTest(FactTest test, HashSet<int> reads)
+    {
+        var value = Slot(test.Fact, reads);
+        return test.Operator switch
+        {
+            Comparison.Equal => Call(nameof(ConditionOps.Equal), value, Expression.Constant(test.Operand, typeof(object))),
+            Comparison.NotEqual => Call(nameof(ConditionOps.NotEqual), value, Expression.Constant(test.Operand, typeof(object))),
+            Comparison.In => Call(nameof(ConditionOps.In), value, Expression.Constant(((IReadOnlyList<string>)test.Operand!).ToArray())),
+            Comparison.NotIn => Call(nameof(ConditionOps.NotIn), value, Expression.Constant(((IReadOnlyList<string>)test.Operand!).ToArray())),
+            Comparison.GreaterThan => Call(nameof(ConditionOps.GreaterThan), value, Expression.Constant((decimal)test.Operand!)),
+            Comparison.GreaterOrEqual => Call(nameof(ConditionOps.GreaterOrEqual), value, Expression.Constant((decimal)test.Operand!)),
+            Comparison.LessThan => Call(nameof(ConditionOps.LessThan), value, Expression.Constant((decimal)test.Operand!)),
+            Comparison.LessOrEqual => Call(nameof(ConditionOps.LessOrEqual), value, Expression.Constant((decimal)test.Operand!)),
+            Comparison.Contains => Call(nameof(ConditionOps.Contains), value, Expression.Constant((string)test.Operand!)),
+            Comparison.Known => Call(nameof(ConditionOps.Known), value, Expression.Constant((bool)test.Operand!)),
+            Comparison.EqualsFact => Call(nameof(ConditionOps.EqualsFact), value, Slot(test.OtherFact!, reads)),
+            Comparison.DiffersFromFact => Call(nameof(ConditionOps.DiffersFromFact), value, Slot(test.OtherFact!, reads)),
+            _ => throw new InvalidOperationException($"Unknown comparison {test.Operator}"),
+        };
+    }
+
+    private Expression Slot(string fact, HashSet<int> reads)
+    {
+        var (definition, slot) = layout[fact];
+        if (definition.Scope == FactScope.Task)
+        {
+            return Expression.ArrayIndex(Expression.Property(Frame, nameof(FactFrame.Task)), Expression.Constant(slot));
+        }
+        reads.Add(slot);
+        return Expression.ArrayIndex(Expression.Property(Frame, nameof(FactFrame.Item)), Expression.Constant(slot));
+    }
+
+    private static MethodCallExpression Call(string method, params Expression[] arguments) =>
+        Expression.Call(typeof(ConditionOps).GetMethod(method)!, arguments);
+}

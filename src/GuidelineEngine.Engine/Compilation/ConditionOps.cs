@@ -1,0 +1,63 @@
+using GuidelineEngine.Engine.Runtime;
+
+namespace GuidelineEngine.Engine.Compilation;
+
+/// <summary>
+/// The primitive tests compiled conditions call. Each returns <see cref="Truth.Unknown"/> for a fact
+/// not given, so unknown is never mistaken for false.
+/// </summary>
+public static class ConditionOps
+{
+    public static Truth Equal(object? value, object operand) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value.Equals(operand));
+
+    public static Truth NotEqual(object? value, object operand) =>
+        value is null ? Truth.Unknown : TruthOps.Of(!value.Equals(operand));
+
+    public static Truth In(object? value, string[] operands) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is string s && Array.IndexOf(operands, s) >= 0);
+
+    public static Truth NotIn(object? value, string[] operands) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is not string s || Array.IndexOf(operands, s) < 0);
+
+    public static Truth GreaterThan(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d > operand) : Truth.Unknown;
+    public static Truth GreaterOrEqual(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d >= operand) : Truth.Unknown;
+    public static Truth LessThan(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d < operand) : Truth.Unknown;
+    public static Truth LessOrEqual(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d <= operand) : Truth.Unknown;
+
+    public static Truth Contains(object? value, string operand) =>
+        value is IReadOnlyCollection<string> set ? TruthOps.Of(set.Contains(operand)) : Truth.Unknown;
+
+    public static Truth Known(object? value, bool expected) => TruthOps.Of((value is not null) == expected);
+
+    public static Truth EqualsFact(object? value, object? other) =>
+        value is null || other is null ? Truth.Unknown : TruthOps.Of(value.Equals(other));
+
+    public static Truth DiffersFromFact(object? value, object? other) =>
+        value is null || other is null ? Truth.Unknown : TruthOps.Of(!value.Equals(other));
+
+    /// <summary>
+    /// True when every task meets <paramref name="perTask"/>; false when one fails; unknown when
+    /// the tasks are not given or some task is undetermined.
+    /// </summary>
+    public static Truth AllTasks(FactFrame frame, Func<FactFrame, Truth> perTask)
+    {
+        if (frame.Tasks.Count == 0)
+        {
+            return Truth.Unknown;
+        }
+        var saved = frame.Task;
+        var result = Truth.True;
+        foreach (var task in frame.Tasks)
+        {
+            frame.Task = task;
+            result = TruthOps.And(result, perTask(frame));
+            if (result == Truth.False)
+            {
+                break;
+            }
+        }
+        frame.Task = saved;
+        return result;
+    }
+}

@@ -1,0 +1,144 @@
+using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Engine.Compilation;
+
+namespace GuidelineEngine.Engine.Runtime;
+
+/// <summary>A rule that fired, in firing order; <see cref="TaskIndex"/> for a per-task category.</summary>
+public sealed record Activation(int Order, RuleDefinition Rule, int? TaskIndex = null);
+
+/// <summary>Typed events of a session, kept only when a trace is asked for (metrics stay apart from the explanation).</summary>
+public abstract record SessionEvent;
+
+/// <summary>A rule's condition was evaluated.</summary>
+public sealed record ConditionEvaluated(string RuleId, Truth Result) : SessionEvent;
+
+/// <summary>A rule fired.</summary>
+public sealed record RuleFired(string RuleId, int Order) : SessionEvent;
+
+/// <summary>A fact was concluded by a rule.</summary>
+public sealed record FactInserted(string Fact, object Value, string RuleId) : SessionEvent;
+
+/// <summary>A rule concluded a fact that already had a different value: the rule set contradicts itself.</summary>
+public sealed class FactConflictException(string fact, object existing, object concluded, string ruleId)
+    : Exception($"規則 {ruleId} が事実 {fact} に「{concluded}」を導こうとしましたが、すでに「{existing}」です。規則が矛盾しています。");
+
+/// <summary>
+/// Working memory for one item, and the agenda that runs the rules to quiescence: every rule whose
+/// condition is true fires once, highest priority first (then definition order); a concluded fact
+/// re-evaluates only the rules that read it.
+/// </summary>
+public sealed class Session
+{
+    private readonly CompiledRuleSet _rules;
+    private readonly Truth[] _state;
+    private readonly bool[] _fired;
+    private readonly List<Activation> _activations = [];
+    private readonly List<SessionEvent>? _events;
+
+    internal Session(CompiledRuleSet rules, FactFrame frame, bool trace)
+    {
+        _rules = rules;
+        Frame = frame;
+        _state = new Truth[rules.Rules.Count];
+        _fired = new bool[rules.Rules.Count];
+        _events = trace ? [] : null;
+    }
+
+    public FactFrame Frame { get; }
+    public IReadOnlyList<Activation> Activations => _activations;
+    public IReadOnlyList<SessionEvent> Events => _events ?? [];
+
+    /// <summary>Fires rules until none is ready, then judges per-task categories.</summary>
+    public void Run()
+    {
+        for (var i = 0; i < _rules.Rules.Count; i++)
+        {
+            Evaluate(i);
+        }
+        while (NextReady() is { } next)
+        {
+            Fire(next);
+        }
+        JudgeTasks();
+    }
+
+    private int? NextReady()
+    {
+        int? best = null;
+        for (var i = 0; i < _state.Length; i++)
+        {
+            if (_state[i] == Truth.True && !_fired[i]
+                && (best is null || _rules.Rules[i].Definition.Priority > _rules.Rules[best.Value].Definition.Priority))
+            {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private void Fire(int index)
+    {
+        var rule = _rules.Rules[index];
+        _fired[index] = true;
+        _activations.Add(new Activation(_activations.Count + 1, rule.Definition));
+        _events?.Add(new RuleFired(rule.Definition.Id, _activations.Count));
+        if (rule.Definition.Then is AssertFact assert)
+        {
+            Insert(assert, rule.Definition.Id);
+        }
+    }
+
+    private void Insert(AssertFact assert, string ruleId)
+    {
+        var (_, slot) = _rules.Layout[assert.Fact];
+        var existing = Frame.Item[slot];
+        if (existing is not null)
+        {
+            if (!existing.Equals(assert.Value))
+            {
+                throw new FactConflictException(assert.Fact, existing, assert.Value, ruleId);
+            }
+            return;
+        }
+        Frame.Item[slot] = assert.Value;
+        _events?.Add(new FactInserted(assert.Fact, assert.Value, ruleId));
+        foreach (var dependent in _rules.DependentsOf(slot))
+        {
+            if (!_fired[dependent.Order])
+            {
+                Evaluate(dependent.Order);
+            }
+        }
+    }
+
+    private void Evaluate(int index)
+    {
+        var rule = _rules.Rules[index];
+        _state[index] = rule.Condition.Evaluate(Frame);
+        _events?.Add(new ConditionEvaluated(rule.Definition.Id, _state[index]));
+    }
+
+    private void JudgeTasks()
+    {
+        if (_rules.TaskCategories.Count == 0 || Frame.Tasks.Count == 0)
+        {
+            return;
+        }
+        var saved = Frame.Task;
+        for (var t = 0; t < Frame.Tasks.Count; t++)
+        {
+            Frame.Task = Frame.Tasks[t];
+            foreach (var category in _rules.TaskCategories)
+            {
+                var result = category.Condition.Evaluate(Frame);
+                _events?.Add(new ConditionEvaluated(category.Category.Id, result));
+                if (result == Truth.True)
+                {
+                    _activations.Add(new Activation(_activations.Count + 1, category.Rule, t));
+                    _events?.Add(new RuleFired(category.Category.Id, _activations.Count));
+                }
+            }
+        }
+        Frame.Task = saved;
+    }
+}

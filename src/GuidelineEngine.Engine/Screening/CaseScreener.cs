@@ -1,0 +1,73 @@
+using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Intake;
+using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Engine.Compilation;
+
+namespace GuidelineEngine.Engine.Screening;
+
+/// <summary>A case that cannot be screened at all (no version for its date, an unknown version).</summary>
+public sealed class ScreeningException(string message) : Exception(message);
+
+/// <summary>
+/// Screens case intakes: selects the version in force on the case date (or the one named),
+/// runs one session per item, and takes the strictest item outcome for the case.
+/// </summary>
+public sealed class CaseScreener
+{
+    /// <summary>The jurisdiction a case belongs to when it names none.</summary>
+    public const string DefaultJurisdiction = "nerima";
+
+    private readonly IReadOnlyList<CompiledRuleSet> _versions;
+
+    public CaseScreener(IEnumerable<RuleSetDefinition> versions)
+    {
+        _versions = versions.Select(v =>
+        {
+            IntakeFacts.CheckCatalogue(v);
+            return new CompiledRuleSet(v);
+        }).ToList();
+    }
+
+    public IReadOnlyList<CompiledRuleSet> Versions => _versions;
+
+    /// <summary>Screens a case. <paramref name="versionId"/> overrides both the intake's version and its date.</summary>
+    public CaseDecision Screen(CaseIntake intake, string? versionId = null, bool withRationale = true)
+    {
+        var (rules, reason) = Select(intake, versionId);
+        var items = intake.Items
+            .Select((item, i) => new ItemScreening(rules, item, item.Id ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), withRationale).Decide())
+            .ToList();
+        var outcome = items.Count == 0 ? Outcome.MoreInformationNeeded : items.Select(d => d.Outcome).Aggregate(Outcomes.Strictest);
+        return new CaseDecision
+        {
+            CaseId = intake.Id,
+            Title = intake.Title,
+            Date = intake.Date,
+            Outcome = outcome,
+            VersionId = rules.Definition.Version.Id,
+            VersionHash = rules.Definition.ContentHash,
+            VersionReason = reason,
+            ReviewBody = rules.Definition.Version.ReviewBody,
+            Items = items,
+        };
+    }
+
+    /// <summary>The version a case is judged by, and why.</summary>
+    public (CompiledRuleSet Rules, string Reason) Select(CaseIntake intake, string? versionId = null)
+    {
+        var named = versionId ?? intake.RulesVersion;
+        if (named is not null)
+        {
+            var byId = _versions.FirstOrDefault(v => v.Definition.Version.Id == named)
+                ?? throw new ScreeningException($"規則の版「{named}」はありません（ある版: {string.Join(", ", _versions.Select(v => v.Definition.Version.Id))}）。");
+            return (byId, versionId is not null ? $"指定された版 {named}" : $"申出で指定された版 {named}");
+        }
+        if (intake.Date is not { } date)
+        {
+            throw new ScreeningException("申出に日付（case.date）がないため、適用する規則の版を決められません。");
+        }
+        var inForce = _versions.FirstOrDefault(v => v.Definition.Version.Jurisdiction == DefaultJurisdiction && v.Definition.Version.InForceOn(date))
+            ?? throw new ScreeningException($"{date:yyyy-MM-dd} に施行されている規則の版がありません。");
+        return (inForce, $"{date:yyyy-MM-dd} に施行中の版");
+    }
+}

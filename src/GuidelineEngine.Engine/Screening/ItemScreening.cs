@@ -1,0 +1,266 @@
+using System.Text.RegularExpressions;
+using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Intake;
+using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Runtime;
+
+namespace GuidelineEngine.Engine.Screening;
+
+/// <summary>Screens one item: runs its session, then reads the decision and its rationale off the activations.</summary>
+internal sealed partial class ItemScreening(CompiledRuleSet rules, IntakeItem item, string itemId, bool withRationale)
+{
+    private readonly RuleSetDefinition _definition = rules.Definition;
+    private readonly ConditionExplainer _explainer = new(rules.Definition, rules.Layout);
+    private Session _session = null!;
+
+    public ItemDecision Decide()
+    {
+        var (frame, tasks) = IntakeFacts.Build(rules, item);
+        _session = rules.OpenSession(frame, tasks, trace: false);
+        _session.Run();
+
+        var activations = _session.Activations;
+        var decisive = activations
+            .Where(a => a.Rule.Then is ConcludeOutcome)
+            .OrderByDescending(a => a.Rule.Priority)
+            .ThenBy(a => a.Order)
+            .FirstOrDefault();
+        var outcome = decisive is null ? Outcome.MoreInformationNeeded : ((ConcludeOutcome)decisive.Rule.Then).Outcome;
+        var transfer = Value("transfer") as string;
+        var fits = Fits(activations);
+        var primary = fits
+            .OrderByDescending(f => _definition.Category(f.CategoryId)!.Priority)
+            .ThenBy(f => TableOrder(f.CategoryId))
+            .FirstOrDefault();
+        return new ItemDecision
+        {
+            ItemId = itemId,
+            Outcome = outcome,
+            DecidingRule = decisive?.Rule.Id,
+            Article = decisive?.Rule.Article,
+            Transfer = transfer is null ? null : rules.Layout.Definition("transfer").LabelOf(transfer),
+            Provision = Value("legal.basis") is { } basis ? rules.Layout.Definition("legal.basis").LabelOf(basis) : null,
+            Primary = primary,
+            Fits = fits,
+            Misses = Misses(transfer, fits),
+            Claims = item.ClaimedCategories.Select(c => Claim(c, transfer, fits)).ToList(),
+            // What still binds matters only where the proposal may go ahead.
+            Conditions = outcome is Outcome.NotPermitted or Outcome.NotOutOfPurpose
+                ? []
+                : activations.Where(a => a.Rule.Then is BindCondition).Select(a => ((BindCondition)a.Rule.Then).Text).ToList(),
+            Flags = activations.Where(a => a.Rule.Then is RaiseFlag).Select(a => ((RaiseFlag)a.Rule.Then).Flag).ToList(),
+            Questions = decisive is null ? Questions() : [],
+            Steps = withRationale ? Steps(activations, decisive) : [],
+        };
+    }
+
+    private object? Value(string fact) =>
+        rules.Layout.Contains(fact) ? _session.Frame.Item[rules.Layout[fact].Slot] : null;
+
+    private List<CategoryFit> Fits(IReadOnlyList<Activation> activations) =>
+        activations
+            .Where(a => a.Rule.Then is ConcludeFit)
+            .Select(a =>
+            {
+                var category = _definition.Category(((ConcludeFit)a.Rule.Then).CategoryId)!;
+                return new CategoryFit(category.Id, category.Wording, category.Basis, TaskId(a.TaskIndex));
+            })
+            .ToList();
+
+    // Why-not for every category of the table that matches the item's transfer; per task for an outsourcing task that fits none.
+    private List<CategoryMiss> Misses(string? transfer, List<CategoryFit> fits)
+    {
+        var misses = new List<CategoryMiss>();
+        foreach (var table in _definition.Tables.Where(t => t.Transfer == transfer))
+        {
+            if (table.Scope == FactScope.Item)
+            {
+                misses.AddRange(table.Categories.Where(c => fits.All(f => f.CategoryId != c.Id)).Select(c => Miss(c, null)));
+                continue;
+            }
+            var frame = _session.Frame;
+            var saved = frame.Task;
+            for (var t = 0; t < frame.Tasks.Count; t++)
+            {
+                if (fits.Any(f => f.TaskId == TaskId(t)))
+                {
+                    continue;
+                }
+                frame.Task = frame.Tasks[t];
+                misses.AddRange(table.Categories.Select(c => Miss(c, TaskId(t))));
+            }
+            frame.Task = saved;
+        }
+        return misses;
+    }
+
+    private CategoryMiss Miss(CategoryDefinition category, string? taskId)
+    {
+        var explanation = _explainer.Explain(category.When, _session.Frame);
+        var reasons = explanation.Result == Truth.Unknown
+            ? [$"判断に必要な事実が不明: {string.Join("、", explanation.UnknownFacts.Select(f => rules.Layout.Definition(f).Label))}"]
+            : explanation.Failures;
+        return new CategoryMiss(category.Id, category.Wording, reasons, explanation.Result == Truth.Unknown, taskId);
+    }
+
+    private ClaimVerdict Claim(string categoryId, string? transfer, List<CategoryFit> fits)
+    {
+        var category = _definition.Category(categoryId);
+        if (category is null)
+        {
+            return new ClaimVerdict(categoryId, false, $"類型 {categoryId} はこの版（{_definition.Version.Id}）にありません。");
+        }
+        if (fits.Any(f => f.CategoryId == categoryId))
+        {
+            return new ClaimVerdict(categoryId, true, $"申出のとおり {categoryId} に該当する。");
+        }
+        var table = _definition.Table(category.Table)!;
+        if (transfer is not null && table.Transfer != transfer)
+        {
+            var transfers = rules.Layout.Definition("transfer");
+            return new ClaimVerdict(categoryId, false,
+                $"この申出は「{transfers.LabelOf(transfer)}」にあたるため、{table.Id}（{transfers.LabelOf(table.Transfer)}）の類型は使えない。");
+        }
+        var frame = _session.Frame;
+        var saved = frame.Task;
+        if (table.Scope == FactScope.Task)
+        {
+            var failing = Enumerable.Range(0, frame.Tasks.Count).FirstOrDefault(t => fits.All(f => f.TaskId != TaskId(t) || f.CategoryId != categoryId));
+            frame.Task = frame.Tasks.Count > 0 ? frame.Tasks[failing] : [];
+        }
+        var miss = Miss(category, null);
+        frame.Task = saved;
+        return new ClaimVerdict(categoryId, false, $"{categoryId} に該当しない: {string.Join("。", miss.Reasons)}");
+    }
+
+    // The facts that stand between the item and an outcome: unknown facts of the outcome rules, traced back through derivations.
+    private List<Question> Questions()
+    {
+        var unknown = new List<string>();
+        foreach (var rule in _definition.Rules.Where(r => r.Then is ConcludeOutcome))
+        {
+            var explanation = _explainer.Explain(CompiledRuleSet.Holds(rule, _definition), _session.Frame);
+            if (explanation.Result == Truth.Unknown)
+            {
+                Expand(explanation.UnknownFacts, unknown, []);
+            }
+        }
+        var catalogue = _definition.Facts.Select(f => f.Name).ToList();
+        var questions = new List<Question>();
+        foreach (var name in unknown.OrderBy(catalogue.IndexOf))
+        {
+            var fact = rules.Layout.Definition(name);
+            if (fact.Scope == FactScope.Task)
+            {
+                for (var t = 0; t < _session.Frame.Tasks.Count; t++)
+                {
+                    if (_session.Frame.Tasks[t][rules.Layout[name].Slot] is null)
+                    {
+                        questions.Add(new Question(name, fact.Label, $"作業{t + 1}: {fact.Question}", fact.Help, fact.Values, TaskId(t)));
+                    }
+                }
+                if (_session.Frame.Tasks.Count == 0)
+                {
+                    questions.Add(new Question("tasks", "委託する作業", "委託する作業を1つ以上挙げてください。", null, []));
+                }
+                continue;
+            }
+            questions.Add(new Question(name, fact.Label, fact.Question ?? fact.Label, fact.Help, fact.Values));
+        }
+        return questions;
+    }
+
+    private void Expand(IEnumerable<string> facts, List<string> into, HashSet<string> seen)
+    {
+        foreach (var name in facts)
+        {
+            if (!seen.Add(name))
+            {
+                continue;
+            }
+            var fact = rules.Layout.Definition(name);
+            if (fact.Source == FactSource.Intake)
+            {
+                if (!into.Contains(name))
+                {
+                    into.Add(name);
+                }
+                continue;
+            }
+            foreach (var rule in _definition.Rules.Where(r => r.Then is AssertFact a && a.Fact == name))
+            {
+                var explanation = _explainer.Explain(rule.When, _session.Frame);
+                if (explanation.Result == Truth.Unknown)
+                {
+                    Expand(explanation.UnknownFacts, into, seen);
+                }
+            }
+        }
+    }
+
+    private List<RationaleStep> Steps(IReadOnlyList<Activation> activations, Activation? decisive)
+    {
+        var steps = new List<RationaleStep>();
+        foreach (var activation in activations.Where(a => a.Rule.Then is not ConcludeOutcome || a == decisive))
+        {
+            var rule = activation.Rule;
+            var frame = _session.Frame;
+            var saved = frame.Task;
+            if (activation.TaskIndex is { } t)
+            {
+                frame.Task = frame.Tasks[t];
+            }
+            var condition = rule.Then is ConcludeOutcome ? CompiledRuleSet.Holds(rule, _definition) : rule.When;
+            var explanation = _explainer.Explain(condition, frame);
+            var sentence = Fill(rule.Explanation);
+            if (rule.Then is ConcludeOutcome { Unless.Count: > 0 } outcome)
+            {
+                sentence += $"（例外にあたらないことを確認: {string.Join("、", outcome.Unless)}）";
+            }
+            frame.Task = saved;
+            steps.Add(new RationaleStep
+            {
+                Order = steps.Count + 1,
+                RuleId = rule.Id,
+                Kind = rule.Kind,
+                Article = rule.Article,
+                Sentence = sentence,
+                Facts = explanation.Used,
+                ItemId = itemId,
+                TaskId = TaskId(activation.TaskIndex),
+            });
+        }
+        if (decisive is null)
+        {
+            steps.Add(new RationaleStep
+            {
+                Order = steps.Count + 1,
+                RuleId = "情報不足",
+                Kind = RuleKind.Outcome,
+                Article = "法第69条",
+                Sentence = "結論を左右する事実が不明なため、結論を出せない。質問に答えてください。",
+                ItemId = itemId,
+            });
+        }
+        return steps;
+    }
+
+    private string Fill(string template) => Placeholder().Replace(template, m =>
+    {
+        var name = m.Groups[1].Value;
+        return rules.Layout.Contains(name) ? rules.Layout.Definition(name).LabelOf(Value(name)) : m.Value;
+    });
+
+    private int TableOrder(string categoryId)
+    {
+        var category = _definition.Category(categoryId)!;
+        return _definition.Tables.ToList().FindIndex(t => t.Id == category.Table) * 1000 + category.No;
+    }
+
+    private static string? TaskId(int? index) =>
+        index is { } i ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+
+    [GeneratedRegex(@"\{([a-z_.]+)\}")]
+    private static partial Regex Placeholder();
+}

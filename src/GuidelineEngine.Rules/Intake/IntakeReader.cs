@@ -1,0 +1,208 @@
+using GuidelineEngine.Domain.Intake;
+using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Rules.Yaml;
+using YamlDotNet.RepresentationModel;
+
+namespace GuidelineEngine.Rules.Intake;
+
+/// <summary>A case intake as read, with where each field was written (for errors that name file, line and field).</summary>
+public sealed class IntakeDocument(CaseIntake intake, string file, IReadOnlyDictionary<string, SourceMark> marks)
+{
+    public CaseIntake Intake { get; } = intake;
+    public string File { get; } = file;
+
+    /// <summary>The mark of a field path, or of its nearest written parent.</summary>
+    public SourceMark MarkOf(string path)
+    {
+        for (var candidate = path; candidate.Length > 0; candidate = Parent(candidate))
+        {
+            if (marks.TryGetValue(candidate, out var mark))
+            {
+                return mark;
+            }
+        }
+        return new SourceMark(File, 1, 1);
+    }
+
+    public Diagnostic Error(string path, string message)
+    {
+        var mark = MarkOf(path);
+        return new Diagnostic(File, mark.Line, mark.Column, path, message);
+    }
+
+    private static string Parent(string path)
+    {
+        var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+        return cut <= 0 ? "" : path[..cut];
+    }
+}
+
+/// <summary>Reads a case intake from YAML or JSON (JSON is read as YAML), rejecting unknown keys.</summary>
+public static class IntakeReader
+{
+    public static IntakeDocument ReadFile(string path)
+    {
+        var display = Loading.DisplayPath.Of(path);
+        var diagnostics = new DiagnosticBag();
+        var root = YamlDocumentLoader.LoadFile(path, display, diagnostics);
+        return Read(root, display, diagnostics);
+    }
+
+    public static IntakeDocument ReadBytes(byte[] bytes, string displayName)
+    {
+        var diagnostics = new DiagnosticBag();
+        var root = YamlDocumentLoader.LoadBytes(bytes, displayName, diagnostics);
+        return Read(root, displayName, diagnostics);
+    }
+
+    private static IntakeDocument Read(YamlNode? root, string file, DiagnosticBag diagnostics)
+    {
+        var map = YamlMap.Root(root, file, diagnostics);
+        diagnostics.ThrowIfAny();
+        map!.AllowOnly("case", "items");
+        var header = map.Map("case", required: true);
+        header?.AllowOnly("id", "date", "proposing_section", "title", "rules_version");
+        var proposing = header?.String("proposing_section");
+        var items = map.Maps("items", required: true).Select(i => ReadItem(i, proposing)).OfType<IntakeItem>().ToList();
+        var intake = new CaseIntake
+        {
+            Id = header?.String("id"),
+            Date = header?.Date("date"),
+            ProposingSection = proposing,
+            Title = header?.String("title"),
+            RulesVersion = header?.String("rules_version"),
+            Items = items,
+        };
+        diagnostics.ThrowIfAny();
+        var marks = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
+        CollectMarks(root!, file, "", marks);
+        return new IntakeDocument(intake, file, marks);
+    }
+
+    private static IntakeItem? ReadItem(YamlMap map, string? proposing)
+    {
+        var kind = map.String("kind", required: true);
+        return kind switch
+        {
+            "use_or_provision" => ReadUse(map, proposing),
+            "outsourcing" => ReadOutsourcing(map),
+            null => null,
+            _ => Unknown(map, kind),
+        };
+    }
+
+    private static IntakeItem? Unknown(YamlMap map, string kind)
+    {
+        map.Error("kind", $"未知の種類「{kind}」です（use_or_provision または outsourcing）。");
+        return null;
+    }
+
+    private static readonly string[] CommonKeys =
+        ["id", "kind", "data_items", "includes_my_number", "persons", "concerns_children", "concerns_dv_or_abuse_victims", "claimed_categories"];
+
+    private static UseOrProvisionItem ReadUse(YamlMap map, string? proposing)
+    {
+        map.AllowOnly([.. CommonKeys, "file", "holding_section", "recipient", "purpose", "purpose_kind", "within_registered_purpose",
+            "frequency", "statute", "consent", "requested_by_recipient", "person_unable_to_express_will",
+            "rights_infringement_risk", "other_law_restriction"]);
+        var recipientMap = map.Map("recipient");
+        recipientMap?.AllowOnly("section", "kind", "name", "outside_japan");
+        // A department that names no recipient uses the information itself.
+        var recipient = recipientMap is null
+            ? (proposing is null ? null : new Recipient { Section = proposing })
+            : new Recipient
+            {
+                Section = recipientMap.String("section"),
+                Kind = recipientMap.String("kind"),
+                Name = recipientMap.String("name"),
+                OutsideJapan = recipientMap.Bool("outside_japan"),
+            };
+        return new UseOrProvisionItem
+        {
+            Id = map.String("id"),
+            DataItems = map.Strings("data_items"),
+            IncludesMyNumber = map.Bool("includes_my_number"),
+            Persons = map.Int("persons"),
+            ConcernsChildren = map.Bool("concerns_children"),
+            ConcernsDvOrAbuseVictims = map.Bool("concerns_dv_or_abuse_victims"),
+            ClaimedCategories = map.Strings("claimed_categories"),
+            File = map.String("file"),
+            HoldingSection = map.String("holding_section"),
+            Recipient = recipient,
+            Purpose = map.String("purpose"),
+            PurposeKind = map.String("purpose_kind"),
+            WithinRegisteredPurpose = map.Bool("within_registered_purpose"),
+            Frequency = map.String("frequency"),
+            Statute = ReadLaw(map.Map("statute")),
+            Consent = map.Bool("consent"),
+            RequestedByRecipient = map.Bool("requested_by_recipient"),
+            PersonUnableToExpressWill = map.Bool("person_unable_to_express_will"),
+            RightsInfringementRisk = map.Bool("rights_infringement_risk"),
+            OtherLawRestriction = ReadLaw(map.Map("other_law_restriction")),
+        };
+    }
+
+    private static OutsourcingItem ReadOutsourcing(YamlMap map)
+    {
+        map.AllowOnly([.. CommonKeys, "files", "contractor_kind", "tasks", "subcontracting", "subcontracting_approved",
+            "outside_japan", "standard_clauses"]);
+        return new OutsourcingItem
+        {
+            Id = map.String("id"),
+            DataItems = map.Strings("data_items"),
+            IncludesMyNumber = map.Bool("includes_my_number"),
+            Persons = map.Int("persons"),
+            ConcernsChildren = map.Bool("concerns_children"),
+            ConcernsDvOrAbuseVictims = map.Bool("concerns_dv_or_abuse_victims"),
+            ClaimedCategories = map.Strings("claimed_categories"),
+            Files = map.Strings("files"),
+            ContractorKind = map.String("contractor_kind"),
+            Tasks = map.Maps("tasks").Select(t =>
+            {
+                t.AllowOnly("kind", "description", "place", "by_qualified_professionals");
+                return new OutsourcingTask
+                {
+                    Kind = t.String("kind"),
+                    Description = t.String("description"),
+                    Place = t.String("place"),
+                    ByQualifiedProfessionals = t.Bool("by_qualified_professionals"),
+                };
+            }).ToList(),
+            Subcontracting = map.Bool("subcontracting"),
+            SubcontractingApproved = map.Bool("subcontracting_approved"),
+            OutsideJapan = map.Bool("outside_japan"),
+            StandardClauses = map.Bool("standard_clauses"),
+        };
+    }
+
+    private static LawReference? ReadLaw(YamlMap? map)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+        map.AllowOnly("applies", "name");
+        return new LawReference { Applies = map.Bool("applies"), Name = map.String("name") };
+    }
+
+    private static void CollectMarks(YamlNode node, string file, string path, Dictionary<string, SourceMark> marks)
+    {
+        marks.TryAdd(path, YamlMap.MarkOf(node, file));
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                foreach (var (key, value) in mapping.Children)
+                {
+                    var name = (key as YamlScalarNode)?.Value ?? "";
+                    CollectMarks(value, file, path.Length == 0 ? name : $"{path}.{name}", marks);
+                }
+                break;
+            case YamlSequenceNode sequence:
+                for (var i = 0; i < sequence.Children.Count; i++)
+                {
+                    CollectMarks(sequence.Children[i], file, $"{path}[{i}]", marks);
+                }
+                break;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using FluentValidation;
+using GuidelineEngine.Domain.Intake;
+using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Rules.Yaml;
+
+namespace GuidelineEngine.Rules.Intake;
+
+/// <summary>Field checks of a case intake that need no rule set: required fields, ranges, contradictions.</summary>
+public sealed class CaseIntakeValidator : AbstractValidator<CaseIntake>
+{
+    public CaseIntakeValidator()
+    {
+        RuleFor(c => c.Date).NotNull().WithMessage("協議の日付（case.date）を書いてください。適用する規則の版を決めます。").When(c => c.RulesVersion is null);
+        RuleFor(c => c.ProposingSection).NotEmpty().WithMessage("協議する部課（case.proposing_section）を書いてください。");
+        RuleFor(c => c.Items).NotEmpty().WithMessage("申出の項目（items）を1つ以上書いてください。");
+        RuleForEach(c => c.Items).SetInheritanceValidator(v =>
+        {
+            v.Add(new UseOrProvisionValidator());
+            v.Add(new OutsourcingValidator());
+        });
+        RuleFor(c => c.Items).Must(items => items.Where(i => i.Id is not null).GroupBy(i => i.Id).All(g => g.Count() == 1))
+            .WithMessage("項目の id が重複しています。");
+    }
+
+    private static void Common<T>(AbstractValidator<T> validator) where T : IntakeItem
+    {
+        validator.RuleFor(i => i.Persons).GreaterThanOrEqualTo(0).When(i => i.Persons is not null).WithMessage("本人の数は0以上にしてください。");
+        validator.RuleFor(i => i.IncludesMyNumber)
+            .Must((item, stated) => stated != false || !item.DataItems.Any(d => d.Contains("個人番号") || d.Contains("マイナンバー")))
+            .WithMessage("個人番号を含まない（includes_my_number: false）としていますが、data_items に個人番号があります。どちらかを直してください。");
+    }
+
+    private sealed class UseOrProvisionValidator : AbstractValidator<UseOrProvisionItem>
+    {
+        public UseOrProvisionValidator()
+        {
+            Common(this);
+            RuleFor(i => i.File).NotEmpty().WithMessage("利用・提供する個人情報ファイル（file）を書いてください。");
+            RuleFor(i => i.Purpose).NotEmpty().WithMessage("利用業務・目的（purpose）を書いてください。");
+            RuleFor(i => i.Recipient).NotNull().WithMessage("利用者・提供先（recipient）を書いてください。");
+            RuleFor(i => i.Recipient!.Kind).Must(k => k is null or "ward_organ" or "ward_council")
+                .When(i => i.Recipient?.Section is not null)
+                .WithMessage("recipient には section（区の課）か kind（区の外の相手方）のどちらかを書いてください。");
+            RuleFor(i => i.Recipient!.Kind).NotEmpty()
+                .When(i => i.Recipient is not null && i.Recipient.Section is null)
+                .WithMessage("区の外への提供では、相手方の種類（recipient.kind）を書いてください。");
+            RuleFor(i => i.Statute!.Name).Empty()
+                .When(i => i.Statute?.Applies == false)
+                .WithMessage("法令に基づかない（statute.applies: false）としていますが、法令名が書かれています。どちらかを直してください。");
+            RuleFor(i => i.OtherLawRestriction!.Name).Empty()
+                .When(i => i.OtherLawRestriction?.Applies == false)
+                .WithMessage("他の法令の制限はない（applies: false）としていますが、法令名が書かれています。どちらかを直してください。");
+        }
+    }
+
+    private sealed class OutsourcingValidator : AbstractValidator<OutsourcingItem>
+    {
+        public OutsourcingValidator()
+        {
+            Common(this);
+            RuleFor(i => i.Files).NotEmpty().WithMessage("委託先が取り扱う個人情報ファイル（files）を書いてください。");
+            RuleFor(i => i.SubcontractingApproved).Null()
+                .When(i => i.Subcontracting == false)
+                .WithMessage("再委託しない（subcontracting: false）としていますが、再委託の承認が書かれています。どちらかを直してください。");
+            RuleForEach(i => i.Tasks).ChildRules(task =>
+                task.RuleFor(t => t.Description).NotEmpty().WithMessage("作業の内容（description）を書いてください。"));
+        }
+    }
+}
+
+/// <summary>
+/// Checks an intake against the version that will judge it: departments and sections in its organ
+/// registry, values in its fact catalogue, claimed categories in its tables. Returns every error.
+/// </summary>
+public static class IntakeChecker
+{
+    public static IReadOnlyList<Diagnostic> Check(IntakeDocument document, RuleSetDefinition? ruleSet)
+    {
+        var errors = new List<Diagnostic>();
+        foreach (var failure in new CaseIntakeValidator().Validate(document.Intake).Errors)
+        {
+            var path = YamlField.FromMember(failure.PropertyName);
+            errors.Add(document.Error(path.StartsWith("items", StringComparison.Ordinal) ? path : $"case.{path}", failure.ErrorMessage));
+        }
+        if (ruleSet is null)
+        {
+            return errors;
+        }
+        void Section(string? name, string path)
+        {
+            if (name is not null && ruleSet.Organs.Find(name) is null)
+            {
+                errors.Add(document.Error(path, $"部課「{name}」は規則の版 {ruleSet.Version.Id} の登録簿にありません（部名、または部名に続けて課名を書いてください）。"));
+            }
+        }
+        void Value(string fact, string? value, string path)
+        {
+            var definition = ruleSet.Fact(fact);
+            if (value is not null && definition is not null && definition.Values.All(v => v.Value != value))
+            {
+                errors.Add(document.Error(path, $"「{value}」は使えません（使える値: {string.Join(", ", definition.Values.Select(v => $"{v.Value}={v.Label}"))}）。"));
+            }
+        }
+
+        Section(document.Intake.ProposingSection, "case.proposing_section");
+        for (var i = 0; i < document.Intake.Items.Count; i++)
+        {
+            var item = document.Intake.Items[i];
+            var path = $"items[{i}]";
+            for (var c = 0; c < item.ClaimedCategories.Count; c++)
+            {
+                if (ruleSet.Category(item.ClaimedCategories[c]) is null)
+                {
+                    errors.Add(document.Error($"{path}.claimed_categories[{c}]", $"類型「{item.ClaimedCategories[c]}」は規則の版 {ruleSet.Version.Id} にありません。"));
+                }
+            }
+            switch (item)
+            {
+                case UseOrProvisionItem use:
+                    Section(use.HoldingSection, $"{path}.holding_section");
+                    Section(use.Recipient?.Section, $"{path}.recipient.section");
+                    Value("purpose.kind", use.PurposeKind, $"{path}.purpose_kind");
+                    Value("frequency", use.Frequency, $"{path}.frequency");
+                    Value("recipient.kind", use.Recipient?.Kind, $"{path}.recipient.kind");
+                    if (use.File is not null && use.HoldingSection is null && ruleSet.Files.Find(use.File) is null)
+                    {
+                        errors.Add(document.Error($"{path}.file", $"ファイル「{use.File}」は登録簿にありません。保有課（holding_section）を書いてください。"));
+                    }
+                    break;
+                case OutsourcingItem outsourcing:
+                    Value("contractor.kind", outsourcing.ContractorKind, $"{path}.contractor_kind");
+                    for (var t = 0; t < outsourcing.Tasks.Count; t++)
+                    {
+                        Value("task.kind", outsourcing.Tasks[t].Kind, $"{path}.tasks[{t}].kind");
+                        Value("task.place", outsourcing.Tasks[t].Place, $"{path}.tasks[{t}].place");
+                    }
+                    break;
+            }
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,278 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Rules.Validation;
+using GuidelineEngine.Rules.Yaml;
+
+namespace GuidelineEngine.Rules.Loading;
+
+/// <summary>
+/// Collects what the front end read, then <see cref="Build"/> checks it as a whole — duplicate ids,
+/// unknown facts, categories, organs or files, cycles, categories no rule can ever conclude —
+/// and returns an immutable <see cref="RuleSetDefinition"/>. A missing name is an error here, not later.
+/// </summary>
+public sealed partial class RuleSetBuilder
+{
+    private readonly List<(RuleSetVersion Version, string Path)> _versions = [];
+    private readonly List<FactDefinition> _facts = [];
+    private readonly List<RuleDefinition> _rules = [];
+    private readonly List<TableDefinition> _tables = [];
+    private readonly List<OrganDefinition> _organs = [];
+    private readonly List<FileDefinition> _files = [];
+    private readonly ConditionalWeakTable<object, string> _paths = [];
+    private readonly DiagnosticBag _diagnostics = new();
+
+    public void SetVersion(RuleSetVersion version, string path) => Track(_versions, (version, path), version, path);
+    public void AddFact(FactDefinition? fact, string path) { if (fact is not null) { Track(_facts, fact, fact, path); } }
+    public void AddRule(RuleDefinition rule, string path) => Track(_rules, rule, rule, path);
+    public void AddTable(TableDefinition table, string path) => Track(_tables, table, table, path);
+    public void AddOrgan(OrganDefinition organ, string path) => Track(_organs, organ, organ, path);
+    public void AddFile(FileDefinition file, string path) => Track(_files, file, file, path);
+
+    /// <summary>Checks everything collected; throws <see cref="InputException"/> listing every error.</summary>
+    public RuleSetDefinition Build(string contentHash, string rootName)
+    {
+        if (_versions.Count != 1)
+        {
+            _diagnostics.Add(new Diagnostic(rootName, 0, 0, "version",
+                _versions.Count == 0 ? "版の定義（version）がありません。" : "版の定義（version）が複数のファイルにあります。"));
+            throw new InputException([.. _diagnostics.Items]);
+        }
+        var version = _versions[0].Version;
+        Validate(new RuleSetVersionValidator(), version, version.Mark);
+        foreach (var fact in _facts)
+        {
+            Validate(new FactDefinitionValidator(), fact, fact.Mark);
+        }
+        foreach (var rule in _rules)
+        {
+            Validate(new RuleDefinitionValidator(), rule, rule.Mark);
+        }
+        foreach (var table in _tables)
+        {
+            Validate(new TableDefinitionValidator(), table, table.Mark);
+        }
+        foreach (var file in _files)
+        {
+            Validate(new FileDefinitionValidator(), file, file.Mark);
+        }
+
+        var facts = Unique(_facts, f => f.Name, f => f.Mark, "事実");
+        Unique(_rules, r => r.Id, r => r.Mark, "規則");
+        Unique(_tables, t => t.Id, t => t.Mark, "別表");
+        var categories = Unique(_tables.SelectMany(t => t.Categories).ToList(), c => c.Id, c => c.Mark, "類型");
+        Unique(_organs, o => o.Id, o => o.Mark, "行政機関");
+        Unique(_files, f => f.Name, f => f.Mark, "個人情報ファイル");
+
+        var context = new ConditionChecker(facts, _tables.ToDictionary(t => t.Id), categories, Report);
+        CheckRules(facts, context);
+        CheckTables(facts, context);
+        var organs = new OrganRegistry(_organs);
+        CheckRegistries(organs);
+        _diagnostics.ThrowIfAny();
+
+        return new RuleSetDefinition
+        {
+            Version = version,
+            ContentHash = contentHash,
+            Facts = [.. _facts],
+            Rules = [.. _rules],
+            Tables = [.. _tables],
+            Organs = organs,
+            Files = new FileRegistry([.. _files]),
+        };
+    }
+
+    private void CheckRules(Dictionary<string, FactDefinition> facts, ConditionChecker checker)
+    {
+        var outcomes = _rules.Where(r => r.Then is ConcludeOutcome).ToDictionary(r => r.Id, r => r, StringComparer.Ordinal);
+        foreach (var rule in _rules)
+        {
+            checker.Check(rule.When, rule, FactScope.Item, $"{PathOf(rule)}.when");
+            CheckExplanation(rule, facts);
+            switch (rule.Then)
+            {
+                case AssertFact assert:
+                    CheckAssert(rule, assert, facts);
+                    break;
+                case ConcludeOutcome outcome:
+                    foreach (var id in outcome.Unless.Where(id => !outcomes.ContainsKey(id)))
+                    {
+                        Report(rule, "unless", $"例外に挙げた「{id}」という結論の規則がありません。");
+                    }
+                    break;
+            }
+        }
+        foreach (var fact in facts.Values.Where(f => f.Source == FactSource.Derived))
+        {
+            if (!_rules.Any(r => r.Then is AssertFact a && a.Fact == fact.Name))
+            {
+                Report(fact, "name", $"導かれる事実「{fact.Name}」を導く規則がありません。");
+            }
+        }
+        CheckExceptionCycles(outcomes);
+    }
+
+    private void CheckAssert(RuleDefinition rule, AssertFact assert, Dictionary<string, FactDefinition> facts)
+    {
+        if (!facts.TryGetValue(assert.Fact, out var target))
+        {
+            Report(rule, "then", $"未知の事実「{assert.Fact}」です。");
+        }
+        else if (target.Source != FactSource.Derived)
+        {
+            Report(rule, "then", $"事実「{assert.Fact}」は申出から得る事実であり、規則では導けません（source: derived にしてください）。");
+        }
+        else if (!ConditionChecker.Accepts(target, assert.Value))
+        {
+            Report(rule, "then", $"事実「{assert.Fact}」に「{assert.Value}」は使えません。");
+        }
+    }
+
+    private void CheckExplanation(RuleDefinition rule, Dictionary<string, FactDefinition> facts)
+    {
+        foreach (Match match in Placeholder().Matches(rule.Explanation))
+        {
+            if (!facts.ContainsKey(match.Groups[1].Value))
+            {
+                Report(rule, rule.Kind == RuleKind.Outcome || rule.Kind == RuleKind.Derivation ? "explain" : "text",
+                    $"説明文の「{{{match.Groups[1].Value}}}」は未知の事実です。");
+            }
+        }
+    }
+
+    private void CheckExceptionCycles(Dictionary<string, RuleDefinition> outcomes)
+    {
+        var state = new Dictionary<string, int>();
+        foreach (var id in outcomes.Keys)
+        {
+            Visit(id, []);
+        }
+
+        void Visit(string id, List<string> trail)
+        {
+            if (state.GetValueOrDefault(id) == 2 || !outcomes.TryGetValue(id, out var rule))
+            {
+                return;
+            }
+            if (state.GetValueOrDefault(id) == 1)
+            {
+                Report(rule, "unless", $"例外が循環しています: {string.Join(" → ", trail.SkipWhile(t => t != id).Append(id))}");
+                return;
+            }
+            state[id] = 1;
+            trail.Add(id);
+            foreach (var next in ((ConcludeOutcome)rule.Then).Unless)
+            {
+                Visit(next, trail);
+            }
+            trail.RemoveAt(trail.Count - 1);
+            state[id] = 2;
+        }
+    }
+
+    private void CheckTables(Dictionary<string, FactDefinition> facts, ConditionChecker checker)
+    {
+        var transfer = facts.GetValueOrDefault("transfer");
+        foreach (var table in _tables)
+        {
+            if (transfer is not null && !ConditionChecker.Accepts(transfer, table.Transfer))
+            {
+                Report(table, "transfer", $"区分「{table.Transfer}」は事実 transfer の値にありません。");
+            }
+            var used = _rules.Any(r => r.Kind == RuleKind.Outcome && ConditionChecker.Targets(r.When)
+                .Any(t => t == table.Id || table.Categories.Any(c => c.Id == t)));
+            if (!used)
+            {
+                Report(table, "id", $"{table.Id} の類型を結論に使う規則がありません（fits: {table.Id} を使う結論の規則を書いてください）。");
+            }
+            foreach (var category in table.Categories)
+            {
+                var path = $"{PathOf(table)}.categories[{table.Categories.ToList().IndexOf(category)}]";
+                checker.Check(category.When, category, table.Scope, $"{path}.when");
+                if (!checker.Satisfiable(category.When))
+                {
+                    _diagnostics.Add(category.Mark, "", $"{path}.when",
+                        $"類型 {category.Id} の条件は、どの事実の組合せでも満たせません（矛盾する条件または定義にない値）。");
+                }
+            }
+        }
+    }
+
+    private void CheckRegistries(OrganRegistry organs)
+    {
+        var seen = new Dictionary<string, string>();
+        foreach (var organ in _organs)
+        {
+            foreach (var department in organ.Departments)
+            {
+                foreach (var name in department.Aliases.Prepend(department.Name))
+                {
+                    if (seen.TryGetValue(NameKey.Of(name), out var other) && other != organ.Id)
+                    {
+                        _diagnostics.Add(department.Mark, "", $"{PathOf(organ)}.departments",
+                            $"部「{name}」が複数の行政機関（{other}、{organ.Id}）にあります。");
+                    }
+                    seen[NameKey.Of(name)] = organ.Id;
+                }
+            }
+        }
+        foreach (var file in _files)
+        {
+            if (organs.Find(file.Holder) is null)
+            {
+                Report(file, "holder", $"保有課「{file.Holder}」が行政機関の登録簿（organs）にありません。");
+            }
+        }
+    }
+
+    private Dictionary<string, T> Unique<T>(IReadOnlyList<T> items, Func<T, string> key, Func<T, SourceMark?> mark, string what)
+        where T : class
+    {
+        var result = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            if (!result.TryAdd(key(item), item))
+            {
+                var first = mark(result[key(item)]);
+                _diagnostics.Add(mark(item), "", PathOf(item), $"{what}の id「{key(item)}」が重複しています（最初の定義: {first}）。");
+            }
+        }
+        return result;
+    }
+
+    private void Validate<T>(IValidator<T> validator, T value, SourceMark? mark) where T : class
+    {
+        foreach (var failure in validator.Validate(value).Errors)
+        {
+            _diagnostics.Add(mark, "", $"{PathOf(value)}.{YamlField.FromMember(failure.PropertyName)}", failure.ErrorMessage);
+        }
+    }
+
+    private void Report(object owner, string field, string message) =>
+        _diagnostics.Add(MarkOf(owner), "", $"{PathOf(owner)}.{field}", message);
+
+    private static SourceMark? MarkOf(object owner) => owner switch
+    {
+        RuleDefinition r => r.Mark,
+        FactDefinition f => f.Mark,
+        TableDefinition t => t.Mark,
+        CategoryDefinition c => c.Mark,
+        FileDefinition f => f.Mark,
+        OrganDefinition o => o.Mark,
+        Condition c => c.Mark,
+        _ => null,
+    };
+
+    private string PathOf(object owner) => _paths.TryGetValue(owner, out var path) ? path : "";
+
+    private void Track<T>(List<T> list, T item, object key, string path)
+    {
+        list.Add(item);
+        _paths.AddOrUpdate(key, path);
+    }
+
+    [GeneratedRegex(@"\{([a-z_.]+)\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,269 @@
+using System.Globalization;
+using GuidelineEngine.Domain.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace GuidelineEngine.Rules.Yaml;
+
+/// <summary>
+/// A mapping node being read, with its file and field path. Every accessor records a clear error
+/// (file, line, field) instead of throwing, and returns null for a value it cannot use.
+/// </summary>
+public sealed class YamlMap
+{
+    private readonly YamlMappingNode _node;
+
+    public YamlMap(YamlMappingNode node, string file, string path, DiagnosticBag diagnostics)
+    {
+        _node = node;
+        File = file;
+        Path = path;
+        Diagnostics = diagnostics;
+    }
+
+    public string File { get; }
+    public string Path { get; }
+    public DiagnosticBag Diagnostics { get; }
+
+    public SourceMark Mark => MarkOf(_node);
+
+    public IEnumerable<string> Keys => _node.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "");
+
+    /// <summary>Reads the root of a document as a mapping.</summary>
+    public static YamlMap? Root(YamlNode? root, string file, DiagnosticBag diagnostics)
+    {
+        if (root is YamlMappingNode mapping)
+        {
+            return new YamlMap(mapping, file, "", diagnostics);
+        }
+        if (root is not null)
+        {
+            diagnostics.Add(MarkOf(root, file), file, "", "最上位は「キー: 値」の形（マッピング）にしてください。");
+        }
+        return null;
+    }
+
+    public string PathOf(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
+
+    public SourceMark MarkOf(string key) => Node(key) is { } value ? MarkOf(value) : Mark;
+
+    public bool Has(string key) => Node(key) is not null and not YamlScalarNode { Value: null or "" or "~" or "null", Style: ScalarStyle.Plain };
+
+    /// <summary>Rejects keys not in the list: a misspelt key must not be silently ignored.</summary>
+    public void AllowOnly(params string[] allowed)
+    {
+        foreach (var (key, _) in _node.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (!allowed.Contains(name))
+            {
+                Error(key, PathOf(name), $"未知のキーです（使えるキー: {string.Join(", ", allowed)}）。");
+            }
+        }
+    }
+
+    public YamlNode? Node(string key) =>
+        _node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    public string? String(string key, bool required = false)
+    {
+        var node = Node(key);
+        if (node is null || IsNull(node))
+        {
+            if (required)
+            {
+                Error(_node, PathOf(key), "必須の項目がありません。");
+            }
+            return null;
+        }
+        if (node is not YamlScalarNode scalar)
+        {
+            Error(node, PathOf(key), "文字列を書いてください。");
+            return null;
+        }
+        var value = scalar.Value ?? "";
+        if (required && value.Trim().Length == 0)
+        {
+            Error(node, PathOf(key), "空にできません。");
+            return null;
+        }
+        return value;
+    }
+
+    public bool? Bool(string key, bool required = false)
+    {
+        var text = Plain(key, required, "true または false");
+        if (text is null)
+        {
+            return null;
+        }
+        switch (text)
+        {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                Error(Node(key)!, PathOf(key), $"true または false を書いてください（「{text}」）。");
+                return null;
+        }
+    }
+
+    public int? Int(string key, bool required = false)
+    {
+        var text = Plain(key, required, "整数");
+        if (text is null)
+        {
+            return null;
+        }
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+        Error(Node(key)!, PathOf(key), $"整数を書いてください（「{text}」）。");
+        return null;
+    }
+
+    public decimal? Number(string key)
+    {
+        var text = Plain(key, false, "数値");
+        if (text is null)
+        {
+            return null;
+        }
+        if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+        Error(Node(key)!, PathOf(key), $"数値を書いてください（「{text}」）。");
+        return null;
+    }
+
+    public DateOnly? Date(string key, bool required = false)
+    {
+        var text = Plain(key, required, "日付");
+        if (text is null)
+        {
+            return null;
+        }
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+        Error(Node(key)!, PathOf(key), $"日付は YYYY-MM-DD の形で書いてください（「{text}」）。");
+        return null;
+    }
+
+    public IReadOnlyList<string> Strings(string key, bool required = false)
+    {
+        var node = Node(key);
+        if (node is null || IsNull(node))
+        {
+            if (required)
+            {
+                Error(_node, PathOf(key), "必須の項目がありません。");
+            }
+            return [];
+        }
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(node, PathOf(key), "一覧（- で始まる行、または [ ]）を書いてください。");
+            return [];
+        }
+        var values = new List<string>();
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            if (sequence.Children[i] is YamlScalarNode { Value: { } value } && !IsNull(sequence.Children[i]))
+            {
+                values.Add(value);
+            }
+            else
+            {
+                Error(sequence.Children[i], $"{PathOf(key)}[{i}]", "文字列を書いてください。");
+            }
+        }
+        return values;
+    }
+
+    public YamlMap? Map(string key, bool required = false)
+    {
+        var node = Node(key);
+        if (node is null || IsNull(node))
+        {
+            if (required)
+            {
+                Error(_node, PathOf(key), "必須の項目がありません。");
+            }
+            return null;
+        }
+        if (node is YamlMappingNode mapping)
+        {
+            return new YamlMap(mapping, File, PathOf(key), Diagnostics);
+        }
+        Error(node, PathOf(key), "「キー: 値」の形（マッピング）を書いてください。");
+        return null;
+    }
+
+    /// <summary>A sequence of mappings, each with its path <c>key[i]</c>.</summary>
+    public IReadOnlyList<YamlMap> Maps(string key, bool required = false)
+    {
+        var node = Node(key);
+        if (node is null || IsNull(node))
+        {
+            if (required)
+            {
+                Error(_node, PathOf(key), "必須の項目がありません。");
+            }
+            return [];
+        }
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(node, PathOf(key), "一覧（- で始まる行）を書いてください。");
+            return [];
+        }
+        var maps = new List<YamlMap>();
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            if (sequence.Children[i] is YamlMappingNode mapping)
+            {
+                maps.Add(new YamlMap(mapping, File, $"{PathOf(key)}[{i}]", Diagnostics));
+            }
+            else
+            {
+                Error(sequence.Children[i], $"{PathOf(key)}[{i}]", "「キー: 値」の形（マッピング）を書いてください。");
+            }
+        }
+        return maps;
+    }
+
+    public void Error(string key, string message) => Error(Node(key) ?? _node, PathOf(key), message);
+
+    public void Error(YamlNode node, string field, string message) =>
+        Diagnostics.Add(MarkOf(node), File, field, message);
+
+    public SourceMark MarkOf(YamlNode node) => MarkOf(node, File);
+
+    public static SourceMark MarkOf(YamlNode node, string file) => new(file, (int)node.Start.Line, (int)node.Start.Column);
+
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
+
+    private string? Plain(string key, bool required, string expected)
+    {
+        var node = Node(key);
+        if (node is null || IsNull(node))
+        {
+            if (required)
+            {
+                Error(_node, PathOf(key), "必須の項目がありません。");
+            }
+            return null;
+        }
+        if (node is not YamlScalarNode scalar)
+        {
+            Error(node, PathOf(key), $"{expected}を書いてください。");
+            return null;
+        }
+        return scalar.Value;
+    }
+}
