@@ -1,0 +1,3 @@
+global using FluentAssertions;
+global using Xunit;
+global using GuidelineEngine.Tests.Shared;
