@@ -132,7 +132,7 @@ public static class CliApp
 
     private static RuleSetCatalog LoadCatalog(string rulesRoot) => RuleSetCatalog.Load(rulesRoot);
 
-    /// <summary>The rules folder: the option, else configuration (Guideline:RulesRoot, env GUIDELINE_RULESROOT), else beside the binary.</summary>
+    /// <summary>The rules folder: the option, else configuration (Guideline:RulesRoot; env GUIDELINE_Guideline__RulesRoot), else beside the binary.</summary>
     private static string RulesRoot(string? option)
     {
         if (!string.IsNullOrWhiteSpace(option))
