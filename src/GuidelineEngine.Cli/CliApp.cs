@@ -8,6 +8,7 @@ using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Loading;
 using GuidelineEngine.Rules.Yaml;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -130,7 +131,12 @@ public static class CliApp
         return ExitCodes.Proceed;
     }
 
-    private static RuleSetCatalog LoadCatalog(string rulesRoot) => RuleSetCatalog.Load(rulesRoot);
+    private static RuleSetCatalog LoadCatalog(string rulesRoot)
+    {
+        var catalog = RuleSetCatalog.Load(rulesRoot);
+        Logger.LogInformation("規則を読み込みました: {Root}（{Versions}）", rulesRoot, string.Join(", ", catalog.Versions.Select(v => $"{v.Version.Id} {v.ContentHash}")));
+        return catalog;
+    }
 
     /// <summary>The rules folder: the option, else configuration (Guideline:RulesRoot; env GUIDELINE_Guideline__RulesRoot), else beside the binary.</summary>
     private static string RulesRoot(string? option)
@@ -139,18 +145,26 @@ public static class CliApp
         {
             return option;
         }
-        var configured = Configuration()["Guideline:RulesRoot"];
+        var configured = Host.Value.Configuration["Guideline:RulesRoot"];
         return string.IsNullOrWhiteSpace(configured) ? Path.Combine(AppContext.BaseDirectory, "rules") : configured;
     }
 
-    private static IConfiguration Configuration()
+    private static ILogger Logger => Host.Value.LoggerFactory.CreateLogger("guideline");
+
+    // Configuration (appsettings.json beside the binary, GUIDELINE_ environment variables) and logging to standard error,
+    // built once and only when a command needs them.
+    private static readonly Lazy<(IConfiguration Configuration, ILoggerFactory LoggerFactory)> Host = new(() =>
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables(prefix: "GUIDELINE_");
-        return builder.Configuration;
-    }
+        builder.Logging
+            .AddConfiguration(builder.Configuration.GetSection("Logging"))
+            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
+        var host = builder.Build();
+        return (builder.Configuration, host.Services.GetRequiredService<ILoggerFactory>());
+    });
 
     // Errors reach the user as one-liners with their location, never as a stack trace.
     private static int Guard(TextWriter error, Func<int> action)
