@@ -59,7 +59,8 @@ public static class IntakeReader
     {
         var map = YamlMap.Root(root, file, diagnostics);
         diagnostics.ThrowIfAny();
-        map!.AllowOnly("case", "items");
+        // A casebook case is an intake plus its source and expectations; screening ignores those.
+        map!.AllowOnly("case", "items", "source", "synthetic", "expected", "annotation");
         var header = map.Map("case", required: true);
         header?.AllowOnly("id", "date", "proposing_section", "title", "rules_version");
         var proposing = header?.String("proposing_section");
