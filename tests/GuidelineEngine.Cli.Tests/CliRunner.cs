@@ -16,16 +16,24 @@ internal static class CliRunner
 
     public static string Example(string name) => Path.Combine(TestPaths.Casebook, "examples", name);
 
-    /// <summary>A private copy of the shipped rules, to break.</summary>
-    public static string CopyOfRules()
+    /// <summary>A private copy of the shipped rules, to break; deleted when disposed.</summary>
+    public static TempFolder CopyOfRules()
     {
-        var target = Directory.CreateTempSubdirectory("guideline-rules-").FullName;
+        var folder = new TempFolder();
         foreach (var file in Directory.EnumerateFiles(TestPaths.Rules, "*", SearchOption.AllDirectories))
         {
-            var destination = Path.Combine(target, Path.GetRelativePath(TestPaths.Rules, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            var destination = System.IO.Path.Combine(folder.Path, System.IO.Path.GetRelativePath(TestPaths.Rules, file));
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(destination)!);
             File.Copy(file, destination);
         }
-        return target;
+        return folder;
     }
+}
+
+/// <summary>A temporary folder removed with everything in it when disposed.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public string Path { get; } = Directory.CreateTempSubdirectory("cli-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
 }

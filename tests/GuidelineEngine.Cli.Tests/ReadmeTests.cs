@@ -23,7 +23,8 @@ public sealed partial class ReadmeTests
     public void Readme_IntakeExample_ReadsAndScreensWithoutInputErrors()
     {
         var yaml = IntakeBlock().Match(Readme).Groups[1].Value;
-        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "readme-case.yaml");
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "readme-case.yaml");
         File.WriteAllText(path, yaml);
 
         var (exit, output, error) = CliRunner.Screen(path);

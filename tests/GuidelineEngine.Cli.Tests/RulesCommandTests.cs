@@ -14,11 +14,11 @@ public sealed class RulesCommandTests
     [Fact]
     public void Validate_BrokenCondition_FailsNamingFileAndLine()
     {
-        var rules = CliRunner.CopyOfRules();
-        var file = Path.Combine(rules, "nerima", "2023-04", "別表1.yaml");
+        using var rules = CliRunner.CopyOfRules();
+        var file = Path.Combine(rules.Path, "nerima", "2023-04", "別表1.yaml");
         File.WriteAllText(file, File.ReadAllText(file).Replace("when: { fact: purpose.kind, eq: eligibility_check }", "when: { fact: purpose.kind }"));
 
-        var (exit, _, error) = CliRunner.Run("rules", "validate", rules);
+        var (exit, _, error) = CliRunner.Run("rules", "validate", rules.Path);
 
         exit.Should().Be(ExitCodes.InputError);
         error.Should().MatchRegex(@"別表1\.yaml:\d+:\d+: table\.categories\[0\]\.when");
@@ -27,11 +27,11 @@ public sealed class RulesCommandTests
     [Fact]
     public void Validate_UnknownFact_FailsNamingFileLineAndFact()
     {
-        var rules = CliRunner.CopyOfRules();
-        var file = Path.Combine(rules, "nerima", "2023-04", "別表2.yaml");
+        using var rules = CliRunner.CopyOfRules();
+        var file = Path.Combine(rules.Path, "nerima", "2023-04", "別表2.yaml");
         File.WriteAllText(file, File.ReadAllText(file).Replace("fact: recipient.requested", "fact: recipient.asked"));
 
-        var (exit, _, error) = CliRunner.Run("rules", "validate", rules);
+        var (exit, _, error) = CliRunner.Run("rules", "validate", rules.Path);
 
         exit.Should().Be(ExitCodes.InputError);
         error.Should().MatchRegex(@"別表2\.yaml:\d+:\d+: .*recipient\.asked");
@@ -40,11 +40,11 @@ public sealed class RulesCommandTests
     [Fact]
     public void Validate_DuplicateId_FailsNamingBothPlaces()
     {
-        var rules = CliRunner.CopyOfRules();
-        var file = Path.Combine(rules, "nerima", "2023-04", "区分.yaml");
+        using var rules = CliRunner.CopyOfRules();
+        var file = Path.Combine(rules.Path, "nerima", "2023-04", "区分.yaml");
         File.WriteAllText(file, File.ReadAllText(file).Replace("id: 号-4号", "id: 号-3号"));
 
-        var (exit, _, error) = CliRunner.Run("rules", "validate", rules);
+        var (exit, _, error) = CliRunner.Run("rules", "validate", rules.Path);
 
         exit.Should().Be(ExitCodes.InputError);
         error.Should().MatchRegex(@"区分\.yaml:\d+:\d+: derivations\[6\]: .*号-3号.*重複.*区分\.yaml:\d+");

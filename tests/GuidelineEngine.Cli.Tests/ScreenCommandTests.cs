@@ -76,7 +76,8 @@ public sealed class ScreenCommandTests
     [Fact]
     public void Screen_CaseWithUnknownDepartment_ReportsFileLineAndFieldWithoutStackTrace()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "bad.yaml");
+        using var folder = new TempFolder();
+        var path = Path.Combine(folder.Path, "bad.yaml");
         File.WriteAllText(path, """
             case:
               date: 2024-05-01

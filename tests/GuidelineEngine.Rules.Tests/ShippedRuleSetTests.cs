@@ -1,3 +1,4 @@
+using GuidelineEngine.Rules.Loading;
 using GuidelineEngine.Rules.Tests.Support;
 
 namespace GuidelineEngine.Rules.Tests;

@@ -62,6 +62,9 @@ public sealed record ItemDecision
     public IReadOnlyList<string> Flags { get; init; } = [];
     public IReadOnlyList<Question> Questions { get; init; } = [];
     public IReadOnlyList<RationaleStep> Steps { get; init; } = [];
+
+    /// <summary>Similar past cases (類似事例), most similar first.</summary>
+    public IReadOnlyList<Precedent> Precedents { get; init; } = [];
 }
 
 /// <summary>The decision for a case: the strictest item outcome decides.</summary>
@@ -80,4 +83,24 @@ public sealed record CaseDecision
     /// <summary>The review body of the version (運営委員会 or 審議会).</summary>
     public required string ReviewBody { get; init; }
     public required IReadOnlyList<ItemDecision> Items { get; init; }
+}
+
+/// <summary>A similar past case from the casebook (類似事例), with its recorded outcome and categories.</summary>
+public sealed record Precedent
+{
+    public required string CaseFile { get; init; }
+    public string? CaseId { get; init; }
+    public string? Title { get; init; }
+    public required string ItemId { get; init; }
+
+    /// <summary>Where the source records it: seed file, section, table, rows.</summary>
+    public required string Source { get; init; }
+    public required Outcome Outcome { get; init; }
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>Similarity from 0 to 1.</summary>
+    public required double Score { get; init; }
+
+    /// <summary>What the two cases share, in Japanese.</summary>
+    public IReadOnlyList<string> Reasons { get; init; } = [];
 }

@@ -24,6 +24,9 @@ public sealed class IntakeDocument(CaseIntake intake, string file, IReadOnlyDict
         return new SourceMark(File, 1, 1);
     }
 
+    /// <summary>Whether the field was written in the file (rather than defaulted).</summary>
+    public bool Wrote(string path) => marks.ContainsKey(path);
+
     public Diagnostic Error(string path, string message)
     {
         var mark = MarkOf(path);

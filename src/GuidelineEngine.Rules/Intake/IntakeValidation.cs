@@ -118,7 +118,11 @@ public static class IntakeChecker
             {
                 case UseOrProvisionItem use:
                     Section(use.HoldingSection, $"{path}.holding_section");
-                    Section(use.Recipient?.Section, $"{path}.recipient.section");
+                    // A recipient left out defaults to the proposing section, already checked above.
+                    if (document.Wrote($"{path}.recipient.section"))
+                    {
+                        Section(use.Recipient?.Section, $"{path}.recipient.section");
+                    }
                     Value("purpose.kind", use.PurposeKind, $"{path}.purpose_kind");
                     Value("frequency", use.Frequency, $"{path}.frequency");
                     Value("recipient.kind", use.Recipient?.Kind, $"{path}.recipient.kind");

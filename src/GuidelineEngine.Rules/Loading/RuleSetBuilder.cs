@@ -26,7 +26,14 @@ public sealed partial class RuleSetBuilder
     public void SetVersion(RuleSetVersion version, string path) => Track(_versions, (version, path), version, path);
     public void AddFact(FactDefinition? fact, string path) { if (fact is not null) { Track(_facts, fact, fact, path); } }
     public void AddRule(RuleDefinition rule, string path) => Track(_rules, rule, rule, path);
-    public void AddTable(TableDefinition table, string path) => Track(_tables, table, table, path);
+    public void AddTable(TableDefinition table, string path)
+    {
+        Track(_tables, table, table, path);
+        for (var i = 0; i < table.Categories.Count; i++)
+        {
+            _paths.AddOrUpdate(table.Categories[i], $"{path}.categories[{i}]");
+        }
+    }
     public void AddOrgan(OrganDefinition organ, string path) => Track(_organs, organ, organ, path);
     public void AddFile(FileDefinition file, string path) => Track(_files, file, file, path);
 
@@ -189,7 +196,7 @@ public sealed partial class RuleSetBuilder
             }
             foreach (var category in table.Categories)
             {
-                var path = $"{PathOf(table)}.categories[{table.Categories.ToList().IndexOf(category)}]";
+                var path = PathOf(category);
                 checker.Check(category.When, category, table.Scope, $"{path}.when");
                 if (!checker.Satisfiable(category.When))
                 {
@@ -250,8 +257,12 @@ public sealed partial class RuleSetBuilder
         }
     }
 
-    private void Report(object owner, string field, string message) =>
-        _diagnostics.Add(MarkOf(owner), "", $"{PathOf(owner)}.{field}", message);
+    // Conditions carry no path of their own: the checker passes the full path as the field.
+    private void Report(object owner, string field, string message)
+    {
+        var path = PathOf(owner);
+        _diagnostics.Add(MarkOf(owner), "", path.Length == 0 ? field : $"{path}.{field}", message);
+    }
 
     private static SourceMark? MarkOf(object owner) => owner switch
     {

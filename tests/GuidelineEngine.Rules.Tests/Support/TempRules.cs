@@ -25,7 +25,7 @@ internal sealed class TempRules : IDisposable
 
     public static TempRules Copy(params string[] versions)
     {
-        var root = Directory.CreateTempSubdirectory("guideline-rules-").FullName;
+        var root = Directory.CreateTempSubdirectory("rules-tests-").FullName;
         foreach (var version in versions)
         {
             CopyDirectory(TestPaths.Version(version), VersionPath(root, version));
@@ -45,29 +45,12 @@ internal sealed class TempRules : IDisposable
 
     public void WriteBytes(string relative, byte[] bytes) => File.WriteAllBytes(PathOf(relative), bytes);
 
-    /// <summary>Replaces text that must occur exactly once, so a test cannot silently break nothing.</summary>
-    public void Replace(string relative, string oldText, string newText, string? version = null)
-    {
-        var text = Read(relative, version);
-        var first = text.IndexOf(oldText, StringComparison.Ordinal);
-        if (first < 0 || text.IndexOf(oldText, first + 1, StringComparison.Ordinal) >= 0)
-        {
-            throw new InvalidOperationException($"「{oldText}」 must occur exactly once in {relative}.");
-        }
-        Write(relative, text.Replace(oldText, newText, StringComparison.Ordinal), version);
-    }
+    /// <summary>Replaces text that must occur exactly once in the file.</summary>
+    public void Replace(string relative, string oldText, string newText, string? version = null) =>
+        Write(relative, TextEdit.ReplaceOnce(Read(relative, version), oldText, newText), version);
 
-    /// <summary>The 1-based line of the only line containing <paramref name="text"/>.</summary>
-    public int LineOf(string relative, string text)
-    {
-        var lines = Read(relative).Split('\n');
-        var found = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains(text, StringComparison.Ordinal)).ToList();
-        if (found.Count != 1)
-        {
-            throw new InvalidOperationException($"「{text}」 must be on exactly one line of {relative} (found {found.Count}).");
-        }
-        return found[0] + 1;
-    }
+    /// <summary>The 1-based line of the only line of the file containing <paramref name="text"/>.</summary>
+    public int LineOf(string relative, string text) => TextEdit.LineOf(Read(relative), text);
 
     public RuleSetDefinition Load() => RuleSetLoader.Load(VersionDirectory());
 
