@@ -25,6 +25,8 @@ public static class ExitCodes
     public const int NeedsReview = 10;
     public const int MoreInformationNeeded = 20;
     public const int NotPermitted = 30;
+    /// <summary><c>casebook</c>: some case disagrees with what its source records.</summary>
+    public const int CasebookDisagreement = 3;
 
     public static int Of(Outcome outcome) => outcome switch
     {
@@ -44,11 +46,13 @@ public static class CliApp
         var formatOption = new Option<string>("--format") { Description = "出力形式: text（日本語の報告）または json", DefaultValueFactory = _ => "text" };
         formatOption.AcceptOnlyFromAmong("text", "json");
         var versionOption = new Option<string?>("--rules-version") { Description = "日付によらず使う規則の版（例: nerima/pre-2023）" };
+        var casebookOption = new Option<string?>("--casebook") { Description = "事例集のフォルダ（既定: 設定 Guideline:CasebookRoot、なければ実行ファイルの横の casebook/）" };
         var caseFiles = new Argument<string[]>("case-file") { Description = "申出のファイル（YAML または JSON）", Arity = ArgumentArity.OneOrMore };
 
-        var screen = new Command("screen", "申出を判定し、結論と判断理由を示す") { caseFiles, formatOption, versionOption, rulesOption };
+        var screen = new Command("screen", "申出を判定し、結論と判断理由と類似事例を示す") { caseFiles, formatOption, versionOption, rulesOption, casebookOption };
         screen.SetAction(parse => Guard(error, () => Screen(
-            parse.GetValue(caseFiles)!, parse.GetValue(formatOption)!, parse.GetValue(versionOption), RulesRoot(parse.GetValue(rulesOption)), output, error)));
+            parse.GetValue(caseFiles)!, parse.GetValue(formatOption)!, parse.GetValue(versionOption), RulesRoot(parse.GetValue(rulesOption)),
+            CasebookRoot(parse.GetValue(casebookOption)), output, error)));
 
         var validateDir = new Argument<string?>("dir") { Description = "検証する規則のフォルダ", Arity = ArgumentArity.ZeroOrOne };
         var validate = new Command("validate", "規則のファイルを検証する") { validateDir };
@@ -58,10 +62,22 @@ public static class CliApp
         var list = new Command("list", "規則の版、類型、規則を一覧する") { listVersion, rulesOption };
         list.SetAction(parse => Guard(error, () => RuleListing.Write(LoadCatalog(RulesRoot(parse.GetValue(rulesOption))), parse.GetValue(listVersion), output)));
 
+        var docVersion = new Option<string?>("--version") { Description = "資料にする版（既定: 施行中で終期のない版）" };
+        var doc = new Command("doc", "規則の確認資料（Markdown）を出力する") { docVersion, rulesOption, casebookOption };
+        doc.SetAction(parse => Guard(error, () => CasebookCommands.Document(
+            LoadCatalog(RulesRoot(parse.GetValue(rulesOption))), CasebookRoot(parse.GetValue(casebookOption)), parse.GetValue(docVersion), output)));
+
+        var casebookDir = new Argument<string?>("dir") { Description = "事例集のフォルダ", Arity = ArgumentArity.ZeroOrOne };
+        var coverageOption = new Option<bool>("--coverage") { Description = "規則・類型ごとに、事例がいくつ通るかを示す" };
+        var casebook = new Command("casebook", "事例集のすべての事例を判定し、資料の記録と照合する") { casebookDir, coverageOption, rulesOption };
+        casebook.SetAction(parse => Guard(error, () => CasebookCommands.Run(
+            LoadCatalog(RulesRoot(parse.GetValue(rulesOption))), CasebookRoot(parse.GetValue(casebookDir)), parse.GetValue(coverageOption), output)));
+
         var root = new RootCommand("GuidelineEngine: 練馬区 個人情報利活用ガイドラインの判定")
         {
             screen,
-            new Command("rules", "規則の検証と一覧") { validate, list },
+            casebook,
+            new Command("rules", "規則の検証と一覧") { validate, list, doc },
         };
         var result = root.Parse(args);
         return result.Errors.Count > 0 ? ParseErrors(result, error) : result.Invoke(new InvocationConfiguration { Output = output, Error = error });
@@ -76,9 +92,10 @@ public static class CliApp
         return ExitCodes.InputError;
     }
 
-    private static int Screen(string[] files, string format, string? version, string rulesRoot, TextWriter output, TextWriter error)
+    private static int Screen(string[] files, string format, string? version, string rulesRoot, string casebookRoot, TextWriter output, TextWriter error)
     {
-        var screener = new CaseScreener(LoadCatalog(rulesRoot).Versions);
+        var catalog = LoadCatalog(rulesRoot);
+        var screener = new CaseScreener(catalog.Versions, CasebookCommands.Precedents(catalog, casebookRoot, error));
         var decisions = new List<CaseDecision>();
         var exit = ExitCodes.Proceed;
         foreach (var file in files)
@@ -147,6 +164,17 @@ public static class CliApp
         }
         var configured = Host.Value.Configuration["Guideline:RulesRoot"];
         return string.IsNullOrWhiteSpace(configured) ? Path.Combine(AppContext.BaseDirectory, "rules") : configured;
+    }
+
+    /// <summary>The casebook folder: the option, else configuration (Guideline:CasebookRoot), else beside the binary.</summary>
+    private static string CasebookRoot(string? option)
+    {
+        if (!string.IsNullOrWhiteSpace(option))
+        {
+            return option;
+        }
+        var configured = Host.Value.Configuration["Guideline:CasebookRoot"];
+        return string.IsNullOrWhiteSpace(configured) ? Path.Combine(AppContext.BaseDirectory, "casebook") : configured;
     }
 
     private static ILogger Logger => Host.Value.LoggerFactory.CreateLogger("guideline");

@@ -64,6 +64,9 @@ public static class TextReport
         }
         Section(text, "確認が必要な事項", item.Questions.Select(q =>
             q.Choices.Count == 0 ? q.Text : $"{q.Text}（選択肢: {string.Join("、", q.Choices.Select(c => $"{c.Value}={c.Label}"))}）"), numbered: true);
+        Section(text, "類似事例", item.Precedents.Select(p =>
+            $"{p.CaseId ?? p.CaseFile} 項目{p.ItemId}「{p.Title}」: {p.Outcome.Label()}{(p.Categories.Count == 0 ? "" : $" {string.Join("・", p.Categories)}")}" +
+            $"（類似度 {p.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}: {string.Join("、", p.Reasons)}。出典: {p.Source}）"));
         if (item.Steps.Count > 0)
         {
             text.AppendLine();

@@ -2,6 +2,7 @@ using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Precedents;
 
 namespace GuidelineEngine.Engine.Screening;
 
@@ -14,13 +15,14 @@ public sealed class ScreeningException(string message) : Exception(message);
 /// </summary>
 public sealed class CaseScreener
 {
-    /// <summary>The jurisdiction a case belongs to when it names none.</summary>
-    public const string DefaultJurisdiction = "nerima";
-
     private readonly IReadOnlyList<CompiledRuleSet> _versions;
+    private readonly PrecedentIndex? _precedents;
 
-    public CaseScreener(IEnumerable<RuleSetDefinition> versions)
+    /// <param name="versions">The rule-set versions, compiled once here.</param>
+    /// <param name="precedents">Past cases to list as 類似事例, if a casebook is at hand.</param>
+    public CaseScreener(IEnumerable<RuleSetDefinition> versions, PrecedentIndex? precedents = null)
     {
+        _precedents = precedents;
         _versions = versions.Select(v =>
         {
             IntakeFacts.CheckCatalogue(v);
@@ -35,7 +37,8 @@ public sealed class CaseScreener
     {
         var (rules, reason) = Select(intake, versionId);
         var items = intake.Items
-            .Select((item, i) => new ItemScreening(rules, item, item.Id ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), withRationale).Decide())
+            .Select((item, i) => new ItemScreening(rules, item, item.Id ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), withRationale).Decide()
+                with { Precedents = _precedents?.Find(intake, item) ?? [] })
             .ToList();
         var outcome = items.Count == 0 ? Outcome.MoreInformationNeeded : items.Select(d => d.Outcome).Aggregate(Outcomes.Strictest);
         return new CaseDecision
@@ -56,18 +59,18 @@ public sealed class CaseScreener
     public (CompiledRuleSet Rules, string Reason) Select(CaseIntake intake, string? versionId = null)
     {
         var named = versionId ?? intake.RulesVersion;
-        if (named is not null)
-        {
-            var byId = _versions.FirstOrDefault(v => v.Definition.Version.Id == named)
-                ?? throw new ScreeningException($"規則の版「{named}」はありません（ある版: {string.Join(", ", _versions.Select(v => v.Definition.Version.Id))}）。");
-            return (byId, versionId is not null ? $"指定された版 {named}" : $"申出で指定された版 {named}");
-        }
-        if (intake.Date is not { } date)
+        if (named is null && intake.Date is null)
         {
             throw new ScreeningException("申出に日付（case.date）がないため、適用する規則の版を決められません。");
         }
-        var inForce = _versions.FirstOrDefault(v => v.Definition.Version.Jurisdiction == DefaultJurisdiction && v.Definition.Version.InForceOn(date))
-            ?? throw new ScreeningException($"{date:yyyy-MM-dd} に施行されている規則の版がありません。");
-        return (inForce, $"{date:yyyy-MM-dd} に施行中の版");
+        var selected = RuleSetSelection.Select(_versions, v => v.Definition.Version, named, intake.Date);
+        if (selected is null)
+        {
+            throw new ScreeningException(named is not null
+                ? $"規則の版「{named}」はありません（ある版: {string.Join(", ", _versions.Select(v => v.Definition.Version.Id))}）。"
+                : $"{intake.Date:yyyy-MM-dd} に施行されている規則の版がありません。");
+        }
+        var reason = named is null ? $"{intake.Date:yyyy-MM-dd} に施行中の版" : versionId is not null ? $"指定された版 {named}" : $"申出で指定された版 {named}";
+        return (selected, reason);
     }
 }

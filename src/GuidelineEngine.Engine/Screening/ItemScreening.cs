@@ -28,11 +28,13 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, IntakeItem it
             .FirstOrDefault();
         var outcome = decisive is null ? Outcome.MoreInformationNeeded : ((ConcludeOutcome)decisive.Rule.Then).Outcome;
         var transfer = Value("transfer") as string;
-        var fits = Fits(activations);
-        var primary = fits
-            .OrderByDescending(f => _definition.Category(f.CategoryId)!.Priority)
+        // Task by task; within one, the primary first: the highest category priority, then the table order (README).
+        var fits = Fits(activations)
+            .OrderBy(f => f.TaskId is null ? 0 : int.Parse(f.TaskId, System.Globalization.CultureInfo.InvariantCulture))
+            .ThenByDescending(f => _definition.Category(f.CategoryId)!.Priority)
             .ThenBy(f => TableOrder(f.CategoryId))
-            .FirstOrDefault();
+            .ToList();
+        var primary = fits.FirstOrDefault();
         return new ItemDecision
         {
             ItemId = itemId,

@@ -1,5 +1,6 @@
 using GuidelineEngine.Domain.Casebook;
 using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Loading;
 using GuidelineEngine.Rules.Yaml;
@@ -12,8 +13,11 @@ public static class CasebookReader
     /// <summary>Folders that hold examples rather than regression cases.</summary>
     public static readonly string[] ExampleFolders = ["examples"];
 
-    /// <summary>Reads every case with expectations under <paramref name="root"/>; reports every error together.</summary>
-    public static IReadOnlyList<CasebookCase> ReadAll(string root)
+    /// <summary>
+    /// Reads every case under <paramref name="root"/> (examples aside) and checks each intake against the
+    /// version of each of its expectations; reports every error together.
+    /// </summary>
+    public static IReadOnlyList<CasebookCase> ReadAll(string root, IReadOnlyList<RuleSetDefinition> versions)
     {
         if (!Directory.Exists(root))
         {
@@ -30,7 +34,7 @@ public static class CasebookReader
             }
             try
             {
-                cases.Add(Read(file, group));
+                cases.Add(Read(file, group, versions));
             }
             catch (InputException e)
             {
@@ -41,7 +45,7 @@ public static class CasebookReader
         return cases;
     }
 
-    public static CasebookCase Read(string path, string group)
+    public static CasebookCase Read(string path, string group, IReadOnlyList<RuleSetDefinition> versions)
     {
         var document = IntakeReader.ReadFile(path);
         var diagnostics = new DiagnosticBag();
@@ -63,6 +67,20 @@ public static class CasebookReader
             foreach (var version in byVersion.Keys)
             {
                 annotated[version] = ReadCategories(byVersion.Map(version));
+            }
+        }
+        foreach (var expectation in expected)
+        {
+            var named = expectation.Version ?? document.Intake.RulesVersion;
+            var version = RuleSetSelection.Select(versions, v => v.Version, named, document.Intake.Date);
+            if (version is null)
+            {
+                diagnostics.Add(document.Error("expected", $"期待（{named ?? document.Intake.Date?.ToString("yyyy-MM-dd")}）に当たる規則の版がありません。"));
+                continue;
+            }
+            foreach (var problem in IntakeChecker.Check(document, version).Where(p => !diagnostics.Items.Contains(p)))
+            {
+                diagnostics.Add(problem);
             }
         }
         diagnostics.ThrowIfAny();

@@ -1,0 +1,61 @@
+using GuidelineEngine.Engine.Casebook;
+using GuidelineEngine.Engine.Precedents;
+using GuidelineEngine.Engine.Reporting;
+using GuidelineEngine.Engine.Screening;
+using GuidelineEngine.Rules.Casebook;
+using GuidelineEngine.Rules.Loading;
+using GuidelineEngine.Rules.Yaml;
+
+namespace GuidelineEngine.Cli;
+
+/// <summary><c>casebook</c> and <c>rules doc</c>, and the casebook as the source of precedents for <c>screen</c>.</summary>
+internal static class CasebookCommands
+{
+    public static int Run(RuleSetCatalog catalog, string casebookRoot, bool coverage, TextWriter output)
+    {
+        var checks = Check(catalog, casebookRoot);
+        output.Write(CasebookReport.Render(checks));
+        if (coverage)
+        {
+            output.WriteLine();
+            output.Write(CoverageReport.Render(catalog.Versions.Select(v => CasebookCoverage.Compute(v, checks))));
+        }
+        return checks.All(c => c.Agreed) ? ExitCodes.Proceed : ExitCodes.CasebookDisagreement;
+    }
+
+    public static int Document(RuleSetCatalog catalog, string casebookRoot, string? versionId, TextWriter output)
+    {
+        var screener = new CaseScreener(catalog.Versions);
+        var rules = versionId is null
+            ? screener.Versions.FirstOrDefault(v => v.Definition.Version.EffectiveTo is null)
+            : screener.Versions.FirstOrDefault(v => v.Definition.Version.Id == versionId);
+        if (rules is null)
+        {
+            throw new ScreeningException($"規則の版「{versionId}」はありません（ある版: {string.Join(", ", catalog.Versions.Select(v => v.Version.Id))}）。");
+        }
+        var checks = Directory.Exists(casebookRoot) ? CasebookRunner.Run(screener, CasebookReader.ReadAll(casebookRoot, catalog.Versions)) : [];
+        output.Write(RulesDocument.Render(rules, checks));
+        return ExitCodes.Proceed;
+    }
+
+    /// <summary>The casebook's historical cases as precedents; a missing or broken casebook only costs the precedents.</summary>
+    public static PrecedentIndex? Precedents(RuleSetCatalog catalog, string casebookRoot, TextWriter error)
+    {
+        if (!Directory.Exists(casebookRoot))
+        {
+            return null;
+        }
+        try
+        {
+            return new PrecedentIndex(CasebookReader.ReadAll(casebookRoot, catalog.Versions));
+        }
+        catch (InputException e)
+        {
+            error.WriteLine($"事例集に誤りがあるため、類似事例は示しません（最初の誤り: {e.Diagnostics[0]}）。");
+            return null;
+        }
+    }
+
+    private static IReadOnlyList<CaseCheck> Check(RuleSetCatalog catalog, string casebookRoot) =>
+        CasebookRunner.Run(new CaseScreener(catalog.Versions), CasebookReader.ReadAll(casebookRoot, catalog.Versions));
+}

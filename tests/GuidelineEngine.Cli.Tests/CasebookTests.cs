@@ -1,0 +1,104 @@
+using GuidelineEngine.Domain.Casebook;
+using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Intake;
+using GuidelineEngine.Engine.Casebook;
+using GuidelineEngine.Engine.Screening;
+using GuidelineEngine.Rules.Casebook;
+using GuidelineEngine.Rules.Loading;
+
+namespace GuidelineEngine.Cli.Tests;
+
+/// <summary>The casebook against the seeds' published figures, and against the engine.</summary>
+public sealed class CasebookTests
+{
+    private static readonly RuleSetCatalog Catalog = RuleSetCatalog.Load(TestPaths.Rules);
+    private static readonly IReadOnlyList<CasebookCase> Cases = CasebookReader.ReadAll(TestPaths.Casebook, Catalog.Versions);
+    private static readonly Lazy<IReadOnlyList<CaseCheck>> Checks = new(() => CasebookRunner.Run(new CaseScreener(Catalog.Versions), Cases));
+
+    private static IEnumerable<IntakeItem> Items(string group) => Cases.Where(c => c.Group == group).SelectMany(c => c.Intake.Items);
+
+    [Fact]
+    public void Fy2023_TranscribesEveryRowOfTheReport_109UseOrProvisionAnd2Outsourcing()
+    {
+        // Seed 000 「③ 新たに目的外利用・提供等を行った個人情報ファイル数 111 ファイル【内訳】目的外利用・提供 109 ファイル 業務委託 2 ファイル」
+        Items("nerima/fy2023").OfType<UseOrProvisionItem>().Should().HaveCount(109);
+        Items("nerima/fy2023").OfType<OutsourcingItem>().SelectMany(o => o.Files).Should().HaveCount(2);
+        Cases.Count(c => c.Group == "nerima/fy2023").Should().Be(19, "the report counts 19 consultations");
+    }
+
+    [Fact]
+    public void Fy2024_TranscribesEveryRowOfTheAnnex_43UseOrProvisionAnd12Outsourcing()
+    {
+        // Seed 001 「② … ５５ファイル【内訳】目的外利用 ２７ファイル 目的外提供 １６ファイル 業務委託 １２ファイル」
+        var rows = Items("nerima/fy2024").OfType<UseOrProvisionItem>().Select(i => int.Parse(i.Id!, System.Globalization.CultureInfo.InvariantCulture)).Order().ToList();
+        rows.Should().Equal(Enumerable.Range(1, 43));
+        Items("nerima/fy2024").OfType<OutsourcingItem>().SelectMany(o => o.Files).Should().HaveCount(12);
+        Cases.Count(c => c.Group == "nerima/fy2024").Should().Be(19, "the report counts 19 consultations");
+    }
+
+    [Fact]
+    public void Fy2024_EnginesUseProvisionSplit_MatchesThePublished27And16()
+    {
+        var items = Checks.Value
+            .Where(c => c.Case.Group == "nerima/fy2024")
+            .SelectMany(c => c.Decision!.Items)
+            .Where(i => i.Transfer != "業務委託")
+            .ToList();
+
+        items.Count(i => i.Provision == "法第69条第2項第2号").Should().Be(27);
+        items.Count(i => i.Provision == "法第69条第2項第3号" || i.Provision == "法第69条第2項第4号").Should().Be(16);
+    }
+
+    [Fact]
+    public void Casebook_EveryCase_AgreesWithWhatItsSourceRecords()
+    {
+        var disagreements = Checks.Value.Where(c => !c.Agreed).Select(c => $"{c.Case.File}: {string.Join("; ", c.Differences)}");
+
+        disagreements.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Casebook_2009Cases_AreJudgedUnderBothVersions()
+    {
+        var checks = Checks.Value.Where(c => c.Case.Group == "nerima/2009").ToList();
+
+        checks.Select(c => c.Case.File).Distinct().Should().HaveCount(3);
+        checks.Select(c => c.Decision!.VersionId).Distinct().Should().BeEquivalentTo(["nerima/pre-2023", "nerima/2023-04"]);
+    }
+
+    [Fact]
+    public void CasebookCommand_WholeCasebook_AgreesAndPrintsTheTables()
+    {
+        var (exit, output, error) = CliRunner.Run("casebook", TestPaths.Casebook, "--rules", TestPaths.Rules);
+
+        exit.Should().Be(ExitCodes.Proceed, output + error);
+        output.Should().Contain("| nerima/fy2023 |").And.Contain("| 期待する結論 |").And.Contain("不一致 0");
+    }
+
+    [Fact]
+    public void CasebookCommand_ExpectationChanged_ExitsNonZeroNamingTheCase()
+    {
+        using var folder = new TempFolder();
+        var target = Path.Combine(folder.Path, "nerima", "fy2023");
+        Directory.CreateDirectory(target);
+        var original = Directory.EnumerateFiles(Path.Combine(TestPaths.Casebook, "nerima", "fy2023")).Order(StringComparer.Ordinal).First();
+        File.WriteAllText(Path.Combine(target, "changed.yaml"), File.ReadAllText(original).Replace("outcome: covered", "outcome: needs_review"));
+
+        var (exit, output, _) = CliRunner.Run("casebook", folder.Path, "--rules", TestPaths.Rules);
+
+        exit.Should().Be(ExitCodes.CasebookDisagreement);
+        output.Should().Contain("changed.yaml").And.Contain("期待 needs_review、実際 covered");
+    }
+
+    [Fact]
+    public void Screen_NewCase_ListsRankedPrecedentsWithSourceLocations()
+    {
+        var (_, output, _) = CliRunner.Run("screen", CliRunner.Example("fy2023-welfare-uses-school-file.yaml"), "--rules", TestPaths.Rules, "--casebook", TestPaths.Casebook);
+
+        var section = output[output.IndexOf("### 類似事例", StringComparison.Ordinal)..];
+        section.Should().Contain("000_4ddf9eee692eaf36.txt").And.Contain("同じファイル");
+        var scores = System.Text.RegularExpressions.Regex.Matches(section.Split("### 判断理由")[0], @"類似度 ([0-9.]+):")
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        scores.Should().NotBeEmpty().And.BeInDescendingOrder();
+    }
+}
