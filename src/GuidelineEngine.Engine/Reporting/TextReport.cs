@@ -48,10 +48,12 @@ public static class TextReport
         }
         if (item.Primary is { } primary)
         {
-            text.AppendLine($"- 該当する類型（主）: {Fit(primary)}");
+            // Only a covered item rests on its category; elsewhere it is shown for reference.
+            var label = item.Outcome == Outcome.Covered ? "該当する類型" : "参考: 条件上は当てはまる類型";
+            text.AppendLine($"- {label}（主）: {Fit(primary)}");
             foreach (var other in item.Fits.Where(f => f != primary))
             {
-                text.AppendLine($"- 該当する類型: {Fit(other)}");
+                text.AppendLine($"- {label}: {Fit(other)}");
             }
         }
         Section(text, "申出された類型", item.Claims.Select(c => $"{c.CategoryId}: {(c.Confirmed ? "確認" : "不確認")} — {c.Reason}"));

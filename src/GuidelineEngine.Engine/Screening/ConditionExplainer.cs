@@ -135,6 +135,15 @@ public sealed class ConditionExplainer(RuleSetDefinition ruleSet, FactLayout lay
             Merge(into, parts, result);
             return result;
         }
+        if (scope == FactScope.Task && frame.Tasks.Count == 0)
+        {
+            // No task given: what the categories would read of a task is what is missing.
+            var saved = frame.Task;
+            frame.Task = [];
+            AnyCategory(frame);
+            frame.Task = saved;
+            return Truth.Unknown;
+        }
         return scope == FactScope.Task ? ConditionOps.AllTasks(frame, AnyCategory) : AnyCategory(frame);
     }
 

@@ -57,13 +57,14 @@ public static class IntakeFacts
         };
         var known = files.Select(registry.Files.Find).ToList();
         var allRegistered = files.Count > 0 && known.All(f => f is not null);
-        Set("data.my_number", MyNumber(item, known, allRegistered));
+        Set("data.my_number", MyNumber(item, known));
         Set("file.special_care", known.Any(f => f?.SpecialCare == true) ? true : allRegistered ? false : null);
-        if (item.ConcernsChildren is null && known.Any(f => f?.Subjects.Contains("children") == true))
+        // A flag the registry records for the file is raised even if the department says otherwise: the stricter answer wins.
+        if (known.Any(f => f?.Subjects.Contains("children") == true))
         {
             Set("subjects.children", true);
         }
-        if (item.ConcernsDvOrAbuseVictims is null && known.Any(f => f?.Subjects.Contains("dv_or_abuse_victims") == true))
+        if (known.Any(f => f?.Subjects.Contains("dv_or_abuse_victims") == true))
         {
             Set("subjects.dv_or_abuse_victims", true);
         }
@@ -100,10 +101,11 @@ public static class IntakeFacts
         set("person.unable_to_express_will", use.PersonUnableToExpressWill);
         set("rights.infringement_risk", use.RightsInfringementRisk);
 
-        // Another law restricts when the department says so or the file registry lists one; the stricter answer wins.
+        // Another law restricts when the department says so or the file registry lists one. The registry can only add a
+        // restriction: that it names none says only that the sources name none, so "no" must come from the department.
         var restricted = use.OtherLawRestriction?.Applies == true || file?.RestrictedBy.Count > 0
             ? true
-            : use.OtherLawRestriction?.Applies ?? (file is not null ? false : null);
+            : use.OtherLawRestriction?.Applies;
         set("other_law.restricts", restricted);
 
         var holder = use.HoldingSection ?? file?.Holder;
@@ -123,22 +125,12 @@ public static class IntakeFacts
         }
     }
 
-    private static object? MyNumber(IntakeItem item, List<FileDefinition?> known, bool allRegistered)
-    {
-        if (item.IncludesMyNumber is { } stated)
-        {
-            return stated;
-        }
-        if (item.DataItems.Any(d => MyNumberWords.Any(w => d.Contains(w, StringComparison.Ordinal))))
-        {
-            return true;
-        }
-        if (known.Any(f => f?.MyNumber == true))
-        {
-            return true;
-        }
-        return allRegistered ? false : null;
-    }
+    // The stricter answer wins: a data item or the registry naming the My Number outweighs a "no". As with other laws,
+    // the registry can say a file holds the My Number, never that it does not.
+    private static object? MyNumber(IntakeItem item, List<FileDefinition?> known) =>
+        item.DataItems.Any(d => MyNumberWords.Any(w => d.Contains(w, StringComparison.Ordinal))) || known.Any(f => f?.MyNumber == true)
+            ? true
+            : item.IncludesMyNumber;
 
     private static object?[] TaskFrame(FactLayout layout, OutsourcingTask task)
     {

@@ -52,7 +52,7 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, IntakeItem it
                 ? []
                 : activations.Where(a => a.Rule.Then is BindCondition).Select(a => ((BindCondition)a.Rule.Then).Text).ToList(),
             Flags = activations.Where(a => a.Rule.Then is RaiseFlag).Select(a => ((RaiseFlag)a.Rule.Then).Flag).ToList(),
-            Questions = decisive is null ? Questions() : [],
+            Questions = decisive is null ? Questions(fits) : [],
             Steps = withRationale ? Steps(activations, decisive) : [],
         };
     }
@@ -118,7 +118,12 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, IntakeItem it
             return new ClaimVerdict(categoryId, true, $"申出のとおり {categoryId} に該当する。");
         }
         var table = _definition.Table(category.Table)!;
-        if (transfer is not null && table.Transfer != transfer)
+        if (transfer is null)
+        {
+            return new ClaimVerdict(categoryId, false,
+                $"利用か提供か（区分）が不明なため、{categoryId} に該当するか判断できない。利用者・提供先と保有課を確認してください。");
+        }
+        if (table.Transfer != transfer)
         {
             var transfers = rules.Layout.Definition("transfer");
             return new ClaimVerdict(categoryId, false,
@@ -137,7 +142,7 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, IntakeItem it
     }
 
     // The facts that stand between the item and an outcome: unknown facts of the outcome rules, traced back through derivations.
-    private List<Question> Questions()
+    private List<Question> Questions(List<CategoryFit> fits)
     {
         var unknown = new List<string>();
         foreach (var rule in _definition.Rules.Where(r => r.Then is ConcludeOutcome))
@@ -157,7 +162,8 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, IntakeItem it
             {
                 for (var t = 0; t < _session.Frame.Tasks.Count; t++)
                 {
-                    if (_session.Frame.Tasks[t][rules.Layout[name].Slot] is null)
+                    // A task that already fits a category is settled: ask only about the others.
+                    if (_session.Frame.Tasks[t][rules.Layout[name].Slot] is null && fits.All(f => f.TaskId != TaskId(t)))
                     {
                         questions.Add(new Question(name, fact.Label, $"作業{t + 1}: {fact.Question}", fact.Help, fact.Values, TaskId(t)));
                     }
