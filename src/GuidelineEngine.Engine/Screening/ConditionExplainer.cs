@@ -40,30 +40,16 @@ public sealed class ConditionExplainer(RuleSetDefinition ruleSet, FactLayout lay
         {
             case AllOf all:
             {
-                var result = Truth.True;
-                var parts = new List<(Truth Value, Explanation Explanation)>();
-                foreach (var part in all.Parts)
+                var (result, parts) = Combine(all.Parts, frame, into, collectFailures, TruthOps.And, Truth.True);
+                if (result == Truth.False)
                 {
-                    var inner = new Explanation();
-                    var value = Walk(part, frame, inner, collectFailures);
-                    parts.Add((value, inner));
-                    result = TruthOps.And(result, value);
+                    into.Failures.AddRange(parts.Where(p => p.Value == Truth.False).SelectMany(p => p.Explanation.Failures));
                 }
-                Merge(into, parts, result);
                 return result;
             }
             case AnyOf any:
             {
-                var result = Truth.False;
-                var parts = new List<(Truth Value, Explanation Explanation)>();
-                foreach (var part in any.Parts)
-                {
-                    var inner = new Explanation();
-                    var value = Walk(part, frame, inner, collectFailures);
-                    parts.Add((value, inner));
-                    result = TruthOps.Or(result, value);
-                }
-                Merge(into, parts, result);
+                var (result, parts) = Combine(any.Parts, frame, into, collectFailures, TruthOps.Or, Truth.False);
                 if (result == Truth.False && collectFailures)
                 {
                     into.Failures.Add("いずれにも当たらない: " + string.Join(" / ", parts.SelectMany(p => p.Explanation.Failures)));
@@ -97,10 +83,20 @@ public sealed class ConditionExplainer(RuleSetDefinition ruleSet, FactLayout lay
         }
     }
 
-    // Unknown facts matter only where the whole is undetermined, and then only those of undetermined parts;
-    // failures are kept from the parts that failed.
-    private static void Merge(Explanation into, List<(Truth Value, Explanation Explanation)> parts, Truth result)
+    // Walks the parts of all/any. The facts read are kept; unknown facts only where the whole is undetermined,
+    // and then only those of undetermined parts. Failures are left to the caller.
+    private (Truth Result, List<(Truth Value, Explanation Explanation)> Parts) Combine(
+        IEnumerable<Condition> conditions, FactFrame frame, Explanation into, bool collectFailures, Func<Truth, Truth, Truth> combine, Truth start)
     {
+        var result = start;
+        var parts = new List<(Truth Value, Explanation Explanation)>();
+        foreach (var condition in conditions)
+        {
+            var inner = new Explanation();
+            var value = Walk(condition, frame, inner, collectFailures);
+            parts.Add((value, inner));
+            result = combine(result, value);
+        }
         foreach (var (value, part) in parts)
         {
             into.Used.AddRange(part.Used.Where(u => into.Used.All(x => x.Fact != u.Fact)));
@@ -108,11 +104,8 @@ public sealed class ConditionExplainer(RuleSetDefinition ruleSet, FactLayout lay
             {
                 into.UnknownFacts.AddRange(part.UnknownFacts.Where(u => !into.UnknownFacts.Contains(u)));
             }
-            if (value == Truth.False && result == Truth.False)
-            {
-                into.Failures.AddRange(part.Failures);
-            }
         }
+        return (result, parts);
     }
 
     private Truth EvaluateFits(Fits fits, FactFrame frame, Explanation into)
@@ -121,20 +114,9 @@ public sealed class ConditionExplainer(RuleSetDefinition ruleSet, FactLayout lay
         var categories = table?.Categories ?? [ruleSet.Category(fits.Target)!];
         var scope = (table ?? ruleSet.Table(categories[0].Table)!).Scope;
         // The categories' facts count as read: an unknown one is a question that can decide the fit.
-        Truth AnyCategory(FactFrame f)
-        {
-            var parts = new List<(Truth Value, Explanation Explanation)>();
-            var result = Truth.False;
-            foreach (var category in categories)
-            {
-                var inner = new Explanation();
-                var value = Walk(category.When, f, inner, collectFailures: false);
-                parts.Add((value, inner));
-                result = TruthOps.Or(result, value);
-            }
-            Merge(into, parts, result);
-            return result;
-        }
+        Truth AnyCategory(FactFrame f) =>
+            Combine(categories.Select(c => c.When), f, into, collectFailures: false, TruthOps.Or, Truth.False).Result;
+
         if (scope == FactScope.Task && frame.Tasks.Count == 0)
         {
             // No task given: what the categories would read of a task is what is missing.

@@ -121,15 +121,8 @@ public static class IntakeReader
                 Name = recipientMap.String("name"),
                 OutsideJapan = recipientMap.Bool("outside_japan"),
             };
-        return new UseOrProvisionItem
+        return WithCommon(map, new UseOrProvisionItem
         {
-            Id = map.String("id"),
-            DataItems = map.Strings("data_items"),
-            IncludesMyNumber = map.Bool("includes_my_number"),
-            Persons = map.Int("persons"),
-            ConcernsChildren = map.Bool("concerns_children"),
-            ConcernsDvOrAbuseVictims = map.Bool("concerns_dv_or_abuse_victims"),
-            ClaimedCategories = map.Strings("claimed_categories"),
             File = map.String("file"),
             HoldingSection = map.String("holding_section"),
             Recipient = recipient,
@@ -143,22 +136,15 @@ public static class IntakeReader
             PersonUnableToExpressWill = map.Bool("person_unable_to_express_will"),
             RightsInfringementRisk = map.Bool("rights_infringement_risk"),
             OtherLawRestriction = ReadLaw(map.Map("other_law_restriction")),
-        };
+        });
     }
 
     private static OutsourcingItem ReadOutsourcing(YamlMap map)
     {
         map.AllowOnly([.. CommonKeys, "files", "contractor_kind", "tasks", "subcontracting", "subcontracting_approved",
             "outside_japan", "standard_clauses"]);
-        return new OutsourcingItem
+        return WithCommon(map, new OutsourcingItem
         {
-            Id = map.String("id"),
-            DataItems = map.Strings("data_items"),
-            IncludesMyNumber = map.Bool("includes_my_number"),
-            Persons = map.Int("persons"),
-            ConcernsChildren = map.Bool("concerns_children"),
-            ConcernsDvOrAbuseVictims = map.Bool("concerns_dv_or_abuse_victims"),
-            ClaimedCategories = map.Strings("claimed_categories"),
             Files = map.Strings("files"),
             ContractorKind = map.String("contractor_kind"),
             Tasks = map.Maps("tasks").Select(t =>
@@ -176,8 +162,20 @@ public static class IntakeReader
             SubcontractingApproved = map.Bool("subcontracting_approved"),
             OutsideJapan = map.Bool("outside_japan"),
             StandardClauses = map.Bool("standard_clauses"),
-        };
+        });
     }
+
+    // The fields every kind of item has; `with` on the base keeps the derived type.
+    private static T WithCommon<T>(YamlMap map, T item) where T : IntakeItem => (T)((IntakeItem)item with
+    {
+            Id = map.String("id"),
+            DataItems = map.Strings("data_items"),
+            IncludesMyNumber = map.Bool("includes_my_number"),
+            Persons = map.Int("persons"),
+            ConcernsChildren = map.Bool("concerns_children"),
+            ConcernsDvOrAbuseVictims = map.Bool("concerns_dv_or_abuse_victims"),
+            ClaimedCategories = map.Strings("claimed_categories"),
+    });
 
     private static LawReference? ReadLaw(YamlMap? map)
     {

@@ -67,13 +67,9 @@ public sealed class YamlMap
 
     public string? String(string key, bool required = false)
     {
-        var node = Node(key);
-        if (node is null || IsNull(node))
+        var node = Present(key, required);
+        if (node is null)
         {
-            if (required)
-            {
-                Error(_node, PathOf(key), "必須の項目がありません。");
-            }
             return null;
         }
         if (node is not YamlScalarNode scalar)
@@ -156,13 +152,9 @@ public sealed class YamlMap
 
     public IReadOnlyList<string> Strings(string key, bool required = false)
     {
-        var node = Node(key);
-        if (node is null || IsNull(node))
+        var node = Present(key, required);
+        if (node is null)
         {
-            if (required)
-            {
-                Error(_node, PathOf(key), "必須の項目がありません。");
-            }
             return [];
         }
         if (node is not YamlSequenceNode sequence)
@@ -187,13 +179,9 @@ public sealed class YamlMap
 
     public YamlMap? Map(string key, bool required = false)
     {
-        var node = Node(key);
-        if (node is null || IsNull(node))
+        var node = Present(key, required);
+        if (node is null)
         {
-            if (required)
-            {
-                Error(_node, PathOf(key), "必須の項目がありません。");
-            }
             return null;
         }
         if (node is YamlMappingNode mapping)
@@ -207,13 +195,9 @@ public sealed class YamlMap
     /// <summary>A sequence of mappings, each with its path <c>key[i]</c>.</summary>
     public IReadOnlyList<YamlMap> Maps(string key, bool required = false)
     {
-        var node = Node(key);
-        if (node is null || IsNull(node))
+        var node = Present(key, required);
+        if (node is null)
         {
-            if (required)
-            {
-                Error(_node, PathOf(key), "必須の項目がありません。");
-            }
             return [];
         }
         if (node is not YamlSequenceNode sequence)
@@ -248,15 +232,26 @@ public sealed class YamlMap
     public static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
 
-    private string? Plain(string key, bool required, string expected)
+    // The value of a key, or null (with an error when required) if it is missing or written as null.
+    private YamlNode? Present(string key, bool required)
     {
         var node = Node(key);
-        if (node is null || IsNull(node))
+        if (node is not null && !IsNull(node))
         {
-            if (required)
-            {
-                Error(_node, PathOf(key), "必須の項目がありません。");
-            }
+            return node;
+        }
+        if (required)
+        {
+            Error(_node, PathOf(key), "必須の項目がありません。");
+        }
+        return null;
+    }
+
+    private string? Plain(string key, bool required, string expected)
+    {
+        var node = Present(key, required);
+        if (node is null)
+        {
             return null;
         }
         if (node is not YamlScalarNode scalar)
