@@ -101,4 +101,53 @@ public sealed class CasebookTests
             .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         scores.Should().NotBeEmpty().And.BeInDescendingOrder();
     }
+
+    [Fact]
+    public void Casebook_EveryCategoryOfTheCurrentVersion_HasACoveringCaseAndANearMiss()
+    {
+        var coverage = CasebookCoverage.Compute(Catalog.Versions.Single(v => v.Version.Id == "nerima/2023-04"), Checks.Value);
+
+        coverage.Categories.Should().HaveCount(35);
+        coverage.Categories.Where(c => c.Covering.Count == 0).Select(c => c.Category.Id).Should().BeEmpty("every category needs a covering case");
+        coverage.Categories.Where(c => c.NearMisses.Count == 0).Select(c => c.Category.Id).Should().BeEmpty("every category needs a near miss");
+    }
+
+    [Fact]
+    public void Casebook_EveryOutcomeKind_HasACase()
+    {
+        var outcomes = Cases.SelectMany(c => c.Expected).Select(e => e.Outcome).Distinct();
+
+        outcomes.Should().BeEquivalentTo(Enum.GetValues<Outcome>());
+    }
+
+    [Fact]
+    public void CoverageOption_PrintsEveryCategoryAndNoUncoveredOne()
+    {
+        var (_, output, _) = CliRunner.Run("casebook", TestPaths.Casebook, "--coverage", "--rules", TestPaths.Rules);
+
+        output.Should().Contain("# 網羅状況: nerima/2023-04").And.Contain("| 別表3-21 |");
+        output.Should().Contain("該当する事例も惜しくも該当しない事例もない類型: なし");
+    }
+
+    [Fact]
+    public void RulesDoc_CurrentVersion_QuotesEveryClauseBesideItsRules()
+    {
+        var version = Catalog.Versions.Single(v => v.Version.Id == "nerima/2023-04");
+
+        var (exit, output, _) = CliRunner.Run("rules", "doc", "--rules", TestPaths.Rules, "--casebook", TestPaths.Casebook);
+
+        exit.Should().Be(ExitCodes.Proceed);
+        foreach (var category in version.Categories)
+        {
+            output.Should().Contain($"### {category.Id}（No.{category.No}）").And.Contain($"> {category.Wording}");
+        }
+        foreach (var rule in version.Rules)
+        {
+            output.Should().Contain($"### {rule.Id}（{rule.Article}）");
+        }
+        output.Should().Contain("法第69条第1項").And.Contain("法第69条第2項ただし書").And.Contain("法第69条第3項")
+            .And.Contain("必要最小限としなければならない").And.Contain("事前に情報公開課へ協議すること")
+            .And.Contain("必要な措置を講ずることを求めること");
+        output.Should().Contain("該当する事例（").And.Contain("casebook/nerima/fy2023/");
+    }
 }

@@ -51,7 +51,12 @@ public sealed class Fy2024TallyTests
     {
         // Arrange
         var rows = Rows().ToList();
-        var intake = Intakes.Case([.. rows.Select(r => UseBy(r.User, r.File, r.PurposeKind) with { Id = r.No.ToString(System.Globalization.CultureInfo.InvariantCulture) })]);
+        // One intake for all seven projects: each using section asked for the information itself.
+        var intake = Intakes.Case([.. rows.Select(r => UseBy(r.User, r.File, r.PurposeKind) with
+        {
+            Id = r.No.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            RequestedByRecipient = true,
+        })]);
 
         // Act
         var decision = Screen(intake);

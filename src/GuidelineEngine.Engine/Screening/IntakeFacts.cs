@@ -33,7 +33,10 @@ public static class IntakeFacts
         }
     }
 
-    public static (object?[] Item, List<object?[]> Tasks) Build(CompiledRuleSet rules, IntakeItem item)
+    /// <param name="rules">The compiled version, with its registries.</param>
+    /// <param name="item">The item to turn into facts.</param>
+    /// <param name="proposingSection">The section that proposes the case: when it is itself the recipient, it asked for the information.</param>
+    public static (object?[] Item, List<object?[]> Tasks) Build(CompiledRuleSet rules, IntakeItem item, string? proposingSection = null)
     {
         var layout = rules.Layout;
         var frame = new object?[layout.ItemSlots];
@@ -74,7 +77,7 @@ public static class IntakeFacts
         {
             case UseOrProvisionItem use:
                 Set("item.kind", "use_or_provision");
-                FillUse(use, known.FirstOrDefault(), registry, Set);
+                FillUse(use, known.FirstOrDefault(), registry, proposingSection, Set);
                 break;
             case OutsourcingItem outsourcing:
                 Set("item.kind", "outsourcing");
@@ -89,7 +92,7 @@ public static class IntakeFacts
         return (frame, tasks);
     }
 
-    private static void FillUse(UseOrProvisionItem use, FileDefinition? file, RuleSetDefinition registry, Action<string, object?> set)
+    private static void FillUse(UseOrProvisionItem use, FileDefinition? file, RuleSetDefinition registry, string? proposingSection, Action<string, object?> set)
     {
         set("purpose.within_registered", use.WithinRegisteredPurpose);
         set("purpose.kind", use.PurposeKind);
@@ -97,7 +100,8 @@ public static class IntakeFacts
         set("statute.applies", use.Statute?.Applies);
         set("statute.name", string.IsNullOrWhiteSpace(use.Statute?.Name) ? null : use.Statute.Name);
         set("consent", use.Consent);
-        set("recipient.requested", use.RequestedByRecipient);
+        var recipientProposes = use.Recipient?.Section is { } user && proposingSection is not null && NameKey.Of(user) == NameKey.Of(proposingSection);
+        set("recipient.requested", use.RequestedByRecipient ?? (recipientProposes ? true : null));
         set("person.unable_to_express_will", use.PersonUnableToExpressWill);
         set("rights.infringement_risk", use.RightsInfringementRisk);
 

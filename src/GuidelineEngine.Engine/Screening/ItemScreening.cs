@@ -8,7 +8,7 @@ using GuidelineEngine.Engine.Runtime;
 namespace GuidelineEngine.Engine.Screening;
 
 /// <summary>Screens one item: runs its session, then reads the decision and its rationale off the activations.</summary>
-internal sealed partial class ItemScreening(CompiledRuleSet rules, IntakeItem item, string itemId, bool withRationale)
+internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake intake, IntakeItem item, string itemId, bool withRationale)
 {
     private readonly RuleSetDefinition _definition = rules.Definition;
     private readonly ConditionExplainer _explainer = new(rules.Definition, rules.Layout);
@@ -16,7 +16,7 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, IntakeItem it
 
     public ItemDecision Decide()
     {
-        var (frame, tasks) = IntakeFacts.Build(rules, item);
+        var (frame, tasks) = IntakeFacts.Build(rules, item, intake.ProposingSection);
         _session = rules.OpenSession(frame, tasks, trace: false);
         _session.Run();
 

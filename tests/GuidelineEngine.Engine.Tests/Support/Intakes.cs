@@ -13,7 +13,13 @@ internal static class Intakes
 
     public static CaseIntake Case(params IntakeItem[] items) => On(FiscalYear2023, items);
 
-    public static CaseIntake On(DateOnly date, params IntakeItem[] items) => new() { Date = date, Items = items };
+    /// <summary>The case is proposed by the section that uses the first item's information, as departments do.</summary>
+    public static CaseIntake On(DateOnly date, params IntakeItem[] items) => new()
+    {
+        Date = date,
+        ProposingSection = items.OfType<UseOrProvisionItem>().FirstOrDefault()?.Recipient?.Section,
+        Items = items,
+    };
 
     /// <summary>A ward section uses (or, across organs, receives) a file for a purpose outside its registered one.</summary>
     public static UseOrProvisionItem UseBy(string section, string file, string purposeKind) =>
