@@ -1,0 +1,31 @@
+using GuidelineEngine.Records.Model;
+
+namespace GuidelineEngine.Records.Storage;
+
+/// <summary>
+/// The append-only store of the consultation log. One interface, two stores: SQLite (embedded default) and PostgreSQL.
+/// Appending is serialised across processes, and an entry is durable once <see cref="Append"/> returns.
+/// </summary>
+public interface IRecordStore : IDisposable
+{
+    /// <summary>Where the store is, for messages (a file path or a server and database).</summary>
+    string Description { get; }
+
+    /// <summary>
+    /// Appends one entry at the end of the chain, in one transaction: gives it the next sequence, the previous hash,
+    /// its own hash and, for a new record, the next id of its fiscal year.
+    /// </summary>
+    RecordEntry Append(PendingEntry pending);
+
+    /// <summary>The entries of one record, in sequence order.</summary>
+    IReadOnlyList<RecordEntry> Entries(string recordId);
+
+    /// <summary>Every entry, in sequence order, read as a stream.</summary>
+    IEnumerable<RecordEntry> ReadAll();
+
+    /// <summary>Writes entries exactly as given (sequence and hashes kept), into an empty store.</summary>
+    void Import(IEnumerable<RecordEntry> entries);
+}
+
+/// <summary>The store cannot do what was asked: full disk, read-only, unreachable, or a chain conflict. The message is for staff.</summary>
+public sealed class RecordStoreException(string message, Exception? inner = null) : Exception(message, inner);

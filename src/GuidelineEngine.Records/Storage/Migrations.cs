@@ -1,0 +1,92 @@
+using System.Data.Common;
+
+namespace GuidelineEngine.Records.Storage;
+
+/// <summary>
+/// The schema, as numbered steps applied in order on opening a store; the version reached is kept in the store.
+/// A new step is added at the end, never edited once shipped.
+/// </summary>
+internal static class Migrations
+{
+    public static readonly IReadOnlyList<string> Sqlite =
+    [
+        """
+        CREATE TABLE entries (
+            sequence INTEGER PRIMARY KEY,
+            record_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX entries_by_record ON entries (record_id, sequence);
+        CREATE TABLE record_numbers (
+            fiscal_year INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            record_id TEXT NOT NULL UNIQUE,
+            PRIMARY KEY (fiscal_year, number)
+        );
+        """,
+    ];
+
+    public static readonly IReadOnlyList<string> Postgres =
+    [
+        """
+        CREATE TABLE entries (
+            sequence BIGINT PRIMARY KEY,
+            record_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE
+        );
+        CREATE INDEX entries_by_record ON entries (record_id, sequence);
+        CREATE TABLE record_numbers (
+            fiscal_year INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            record_id TEXT NOT NULL UNIQUE,
+            PRIMARY KEY (fiscal_year, number)
+        );
+        """,
+    ];
+
+    /// <summary>Brings the schema up to the last step, each step in its own transaction.</summary>
+    public static void Apply(DbConnection connection, IReadOnlyList<string> steps)
+    {
+        Execute(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        for (var version = Current(connection) + 1; version <= steps.Count; version++)
+        {
+            using var transaction = connection.BeginTransaction();
+            // Re-read under the transaction: another process may have upgraded meanwhile.
+            if (Current(connection, transaction) >= version)
+            {
+                transaction.Commit();
+                continue;
+            }
+            Execute(connection, transaction, steps[version - 1]);
+            Execute(connection, transaction, "DELETE FROM schema_version");
+            Execute(connection, transaction, $"INSERT INTO schema_version (version) VALUES ({version})");
+            transaction.Commit();
+        }
+    }
+
+    private static int Current(DbConnection connection, DbTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Execute(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

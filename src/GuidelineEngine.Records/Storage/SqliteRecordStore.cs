@@ -1,0 +1,235 @@
+using GuidelineEngine.Records.Chain;
+using GuidelineEngine.Records.Model;
+using Microsoft.Data.Sqlite;
+
+namespace GuidelineEngine.Records.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file, no server. Write-ahead log with full sync, so a committed entry survives a
+/// crash; BEGIN IMMEDIATE serialises writers across processes.
+/// </summary>
+public sealed class SqliteRecordStore : IRecordStore
+{
+    private const int SqliteFull = 13;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteIoError = 10;
+    private const int SqliteNotADatabase = 26;
+    private const int SqliteCorrupt = 11;
+
+    private readonly string _connectionString;
+    private readonly bool _readOnly;
+
+    /// <param name="path">The database file; its folder is created when missing.</param>
+    /// <param name="readOnly">Open for reading only (verify, export, report).</param>
+    public SqliteRecordStore(string path, bool readOnly = false)
+    {
+        Description = Path.GetFullPath(path);
+        _readOnly = readOnly;
+        var folder = Path.GetDirectoryName(Description)!;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Description,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 60,
+        }.ToString();
+        Guard(() =>
+        {
+            if (!readOnly)
+            {
+                Directory.CreateDirectory(folder);
+            }
+            using var connection = Open();
+            if (!readOnly)
+            {
+                Migrations.Apply(connection, Migrations.Sqlite);
+            }
+        });
+    }
+
+    public string Description { get; }
+
+    public RecordEntry Append(PendingEntry pending) => Guard(() =>
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (pending.ExpectedEntries is not null)
+        {
+            ChainedEntry.CheckUnchanged(pending, Count(connection, pending.RecordId!));
+        }
+        var entry = ChainedEntry.Build(pending, Last(connection), fiscalYear => NextNumber(connection, fiscalYear));
+        Insert(connection, entry);
+        if (pending.RecordId is null)
+        {
+            ReserveNumber(connection, entry.RecordId);
+        }
+        transaction.Commit();
+        return entry;
+    });
+
+    public IReadOnlyList<RecordEntry> Entries(string recordId) => Guard(() =>
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM entries WHERE record_id = $id ORDER BY sequence";
+        command.Parameters.AddWithValue("$id", recordId);
+        using var reader = command.ExecuteReader();
+        var entries = new List<RecordEntry>();
+        while (reader.Read())
+        {
+            entries.Add(Read(reader));
+        }
+        return (IReadOnlyList<RecordEntry>)entries;
+    });
+
+    public IEnumerable<RecordEntry> ReadAll()
+    {
+        using var connection = Guard(Open);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM entries ORDER BY sequence";
+        using var reader = Guard(() => command.ExecuteReader());
+        while (Guard(reader.Read))
+        {
+            yield return Read(reader);
+        }
+    }
+
+    public void Import(IEnumerable<RecordEntry> entries) => Guard(() =>
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (Last(connection) is not null)
+        {
+            throw new RecordStoreException($"取り込み先の記録簿（{Description}）が空ではありません。空の記録簿にだけ取り込めます。");
+        }
+        foreach (var entry in ChainedEntry.Checked(entries))
+        {
+            Insert(connection, entry);
+            if (entry.Kind == EntryKind.Submitted)
+            {
+                ReserveNumber(connection, entry.RecordId);
+            }
+        }
+        transaction.Commit();
+    });
+
+    public void Dispose()
+    {
+        // Connections are opened per call; nothing is held between calls.
+    }
+
+    private const string Columns = "sequence, record_id, kind, at, actor, payload, previous_hash, hash";
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = _readOnly
+            ? "PRAGMA busy_timeout=60000;"
+            : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private static RecordEntry? Last(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM entries ORDER BY sequence DESC LIMIT 1";
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    private static int Count(SqliteConnection connection, string recordId)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM entries WHERE record_id = $id";
+        command.Parameters.AddWithValue("$id", recordId);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static int NextNumber(SqliteConnection connection, int fiscalYear)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(number), 0) + 1 FROM record_numbers WHERE fiscal_year = $year";
+        command.Parameters.AddWithValue("$year", fiscalYear);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void ReserveNumber(SqliteConnection connection, string recordId)
+    {
+        if (!FiscalYear.TryParse(recordId, out var year, out var number))
+        {
+            throw new RecordStoreException($"記録番号「{recordId}」の形が正しくありません（例: R7-0001）。");
+        }
+        using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO record_numbers (fiscal_year, number, record_id) VALUES ($year, $number, $id)";
+        command.Parameters.AddWithValue("$year", year);
+        command.Parameters.AddWithValue("$number", number);
+        command.Parameters.AddWithValue("$id", recordId);
+        command.ExecuteNonQuery();
+    }
+
+    private static void Insert(SqliteConnection connection, RecordEntry entry)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"INSERT INTO entries ({Columns}) VALUES ($sequence, $record, $kind, $at, $actor, $payload, $previous, $hash)";
+        command.Parameters.AddWithValue("$sequence", entry.Sequence);
+        command.Parameters.AddWithValue("$record", entry.RecordId);
+        command.Parameters.AddWithValue("$kind", entry.Kind.ToString());
+        command.Parameters.AddWithValue("$at", entry.At);
+        command.Parameters.AddWithValue("$actor", entry.Actor);
+        command.Parameters.AddWithValue("$payload", entry.Payload);
+        command.Parameters.AddWithValue("$previous", entry.PreviousHash);
+        command.Parameters.AddWithValue("$hash", entry.Hash);
+        command.ExecuteNonQuery();
+    }
+
+    private static RecordEntry Read(SqliteDataReader reader) => new()
+    {
+        Sequence = reader.GetInt64(0),
+        RecordId = reader.GetString(1),
+        Kind = Enum.Parse<EntryKind>(reader.GetString(2)),
+        At = reader.GetString(3),
+        Actor = reader.GetString(4),
+        Payload = reader.GetString(5),
+        PreviousHash = reader.GetString(6),
+        Hash = reader.GetString(7),
+    };
+
+    private void Guard(Action action) => Guard(() =>
+    {
+        action();
+        return 0;
+    });
+
+    // SQLite's error codes become messages staff can act on; nothing half-written is left, as every write is one transaction.
+    private T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (SqliteException e)
+        {
+            throw new RecordStoreException(e.SqliteErrorCode switch
+            {
+                SqliteFull => $"記録簿に書き込めません: ディスクの空きがありません（{Description}）。何も書き込まれていません。",
+                SqliteReadOnly => $"記録簿に書き込めません: 読み取り専用です（{Description}）。何も書き込まれていません。",
+                SqliteCantOpen => $"記録簿を開けません（{Description}）。フォルダと権限を確認してください。",
+                SqliteIoError => $"記録簿の読み書きに失敗しました（{Description}）: {e.Message}",
+                SqliteNotADatabase or SqliteCorrupt => $"記録簿のファイルが SQLite のデータベースではないか、壊れています（{Description}）。",
+                _ => $"記録簿のエラー（{Description}）: {e.Message}",
+            }, e);
+        }
+        catch (IOException e)
+        {
+            throw new RecordStoreException($"記録簿の場所を用意できません（{Description}）: {e.Message}", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new RecordStoreException($"記録簿の場所に書き込む権限がありません（{Description}）: {e.Message}", e);
+        }
+    }
+}
