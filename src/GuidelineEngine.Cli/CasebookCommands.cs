@@ -1,3 +1,4 @@
+using System.CommandLine;
 using GuidelineEngine.Engine.Casebook;
 using GuidelineEngine.Engine.Precedents;
 using GuidelineEngine.Engine.Reporting;
@@ -11,6 +12,16 @@ namespace GuidelineEngine.Cli;
 /// <summary><c>casebook</c> and <c>rules doc</c>, and the casebook as the source of precedents for <c>screen</c>.</summary>
 internal static class CasebookCommands
 {
+    public static Command Create(CliContext context)
+    {
+        var folder = new Argument<string?>("dir") { Description = "事例集のフォルダ", Arity = ArgumentArity.ZeroOrOne };
+        var coverage = new Option<bool>("--coverage") { Description = "規則・類型ごとに、事例がいくつ通るかを示す" };
+        var command = new Command("casebook", "事例集のすべての事例を判定し、資料の記録と照合する") { folder, coverage, context.RulesOption };
+        command.SetAction(parse => context.Guard(() =>
+            Run(context.Catalog(parse), context.CasebookRoot(parse, parse.GetValue(folder)), parse.GetValue(coverage), context.Output)));
+        return command;
+    }
+
     public static int Run(RuleSetCatalog catalog, string casebookRoot, bool coverage, TextWriter output)
     {
         var checks = Check(catalog, casebookRoot);

@@ -11,7 +11,7 @@ public sealed partial class ReadmeTests
     public void Readme_FirstCommand_ScreensAnExampleThatExists()
     {
         var command = Readme.Split('\n').First(l => l.StartsWith("dotnet run --project src/GuidelineEngine.Cli -- screen ", StringComparison.Ordinal));
-        var example = command.Split(' ').Last().Trim();
+        var example = command.Split(' ').Single(word => word.EndsWith(".yaml", StringComparison.Ordinal));
 
         var (exit, output, error) = CliRunner.Screen(Path.Combine(AppContext.BaseDirectory, example));
 

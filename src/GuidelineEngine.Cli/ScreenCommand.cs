@@ -1,0 +1,93 @@
+using System.CommandLine;
+using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Engine.Reporting;
+using GuidelineEngine.Engine.Screening;
+using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Rules.Intake;
+using GuidelineEngine.Rules.Loading;
+using GuidelineEngine.Rules.Yaml;
+
+namespace GuidelineEngine.Cli;
+
+/// <summary><c>screen</c>: decide cases, print the decisions, and optionally record them as consultations.</summary>
+internal static class ScreenCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var format = new Option<string>("--format") { Description = "出力形式: text（日本語の報告）または json", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var version = new Option<string?>("--rules-version") { Description = "日付によらず使う規則の版（例: nerima/pre-2023）" };
+        var record = new Option<bool>("--record") { Description = "判定を協議記録として記録簿に残す（既定の記録簿: ./data/records.db）" };
+        var files = new Argument<string[]>("case-file") { Description = "申出のファイル（YAML または JSON）", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("screen", "申出を判定し、結論と判断理由と類似事例を示す")
+        {
+            files, format, version, record, context.RulesOption, context.CasebookOption, context.DataOption,
+        };
+        command.SetAction(parse => context.Guard(() =>
+        {
+            var catalog = context.Catalog(parse);
+            var screener = new CaseScreener(catalog.Versions, CasebookCommands.Precedents(catalog, context.CasebookRoot(parse), context.Error));
+            var ledger = parse.GetValue(record) ? context.Ledger(parse, screener) : null;
+            return Screen(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(version), screener, ledger, context);
+        }));
+        return command;
+    }
+
+    private static int Screen(string[] files, string format, string? version, CaseScreener screener, ConsultationLedger? ledger, CliContext context)
+    {
+        var decisions = new List<CaseDecision>();
+        var exit = ExitCodes.Proceed;
+        foreach (var file in files)
+        {
+            try
+            {
+                var decision = ledger is null ? Decide(file, version, screener) : Record(file, version, ledger, context);
+                decisions.Add(decision);
+                exit = Math.Max(exit, ExitCodes.Of(decision.Outcome));
+                if (format == "text")
+                {
+                    context.Output.WriteLine(TextReport.Render(decision));
+                }
+            }
+            catch (InputException e)
+            {
+                e.Diagnostics.ToList().ForEach(d => context.Error.WriteLine(d));
+                exit = Math.Max(exit, ExitCodes.InputError);
+            }
+            catch (ScreeningException e)
+            {
+                context.Error.WriteLine($"{DisplayPath.Of(file)}: {e.Message}");
+                exit = Math.Max(exit, ExitCodes.InputError);
+            }
+        }
+        if (format == "json")
+        {
+            context.Output.WriteLine(files.Length == 1 && decisions.Count == 1 ? JsonReport.Render(decisions[0]) : JsonReport.Render(decisions));
+        }
+        // An input error must not hide behind a lower outcome code, nor a stricter outcome behind it.
+        return exit;
+    }
+
+    private static CaseDecision Decide(string file, string? version, CaseScreener screener)
+    {
+        var document = IntakeReader.ReadFile(file);
+        var (rules, _) = screener.Select(document.Intake, version);
+        var problems = IntakeChecker.Check(document, rules.Definition);
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+        return screener.Screen(document.Intake, version);
+    }
+
+    private static CaseDecision Record(string file, string? version, ConsultationLedger ledger, CliContext context)
+    {
+        if (!File.Exists(file))
+        {
+            throw new InputException([new Diagnostic(DisplayPath.Of(file), 0, 0, "", "ファイルが見つかりません。")]);
+        }
+        var record = ledger.Submit(File.ReadAllBytes(file), DisplayPath.Of(file), versionId: version);
+        context.Error.WriteLine($"協議記録 {record.Id} として記録しました（{ledger.Store.Description}）。");
+        return System.Text.Json.JsonSerializer.Deserialize<CaseDecision>(record.Decision, JsonReport.Options)!;
+    }
+}

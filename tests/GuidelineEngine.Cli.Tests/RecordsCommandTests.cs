@@ -1,0 +1,93 @@
+namespace GuidelineEngine.Cli.Tests;
+
+/// <summary>The records commands on a fresh SQLite store in a temporary folder.</summary>
+public sealed class RecordsCommandTests : IDisposable
+{
+    private readonly TempFolder _data = new();
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Dispose();
+    }
+
+    private (int Exit, string Output, string Error) Records(params string[] args) =>
+        CliRunner.Run(["records", .. args, "--data", _data.Path, "--rules", TestPaths.Rules]);
+
+    [Fact]
+    public void ScreenWithRecord_SchoolLunchCase_StoresARecordThatVerifiesAndReplays()
+    {
+        var (exit, output, error) = CliRunner.Run("screen", CliRunner.Example("fy2023-school-lunch.yaml"), "--record", "--data", _data.Path, "--rules", TestPaths.Rules);
+
+        exit.Should().Be(ExitCodes.Proceed, error);
+        output.Should().StartWith("# 判定結果: ガイドライン該当");
+        error.Should().Contain("協議記録 R5-0001 として記録しました");
+        Records("list").Output.Should().Contain("R5-0001\t受付\t教育振興部\tcovered");
+        Records("verify").Exit.Should().Be(ExitCodes.Proceed);
+        var replay = Records("replay", "R5-0001");
+        replay.Exit.Should().Be(ExitCodes.Proceed);
+        replay.Output.Should().Contain("同じ結論です");
+    }
+
+    [Fact]
+    public void Lifecycle_FromTheCommandLine_SubmitStartDecide()
+    {
+        var submitted = Records("submit", CliRunner.Example("fy2023-welfare-uses-school-file.yaml"));
+        submitted.Exit.Should().Be(ExitCodes.Proceed, submitted.Error);
+        submitted.Output.Should().StartWith("R5-0001\t");
+
+        Records("start", "R5-0001").Output.Should().Contain("協議中");
+        var refused = Records("decide", "R5-0001", "--result", "not_permitted");
+        refused.Exit.Should().Be(ExitCodes.InputError);
+        refused.Error.Should().Contain("理由");
+        var decided = Records("decide", "R5-0001", "--result", "not_permitted", "--reason", "提供先での管理体制が確認できない");
+        decided.Exit.Should().Be(ExitCodes.Proceed, decided.Error);
+        decided.Output.Should().Contain("確定: 不可").And.Contain("提供先での管理体制が確認できない");
+    }
+
+    [Fact]
+    public void Verify_EditedRow_ReportsTheFirstEntryThatDoesNotMatch()
+    {
+        Records("submit", CliRunner.Example("fy2023-school-lunch.yaml"));
+        Records("submit", CliRunner.Example("my-number.yaml"));
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data.Path, "records.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE entries SET actor = '改ざん' WHERE sequence = 1";
+            command.ExecuteNonQuery();
+        }
+
+        var (exit, _, error) = Records("verify");
+
+        exit.Should().Be(ExitCodes.RecordsProblem);
+        error.Should().Contain("changed").And.Contain("通番 1");
+    }
+
+    [Fact]
+    public void ExportThenImport_IntoAnotherStore_KeepsTheChain()
+    {
+        Records("submit", CliRunner.Example("fy2023-school-lunch.yaml"));
+        Records("start", "R5-0001");
+        var file = Path.Combine(_data.Path, "export.jsonl");
+        Records("export", "--output", file).Exit.Should().Be(ExitCodes.Proceed);
+        using var other = new TempFolder();
+
+        var imported = CliRunner.Run("records", "import", file, "--data", other.Path);
+        var verified = CliRunner.Run("records", "verify", "--data", other.Path);
+
+        imported.Exit.Should().Be(ExitCodes.Proceed, imported.Error);
+        verified.Output.Should().Contain("OK: 2 件");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public void Submit_UnknownFile_IsAnInputErrorAndStoresNothing()
+    {
+        var (exit, _, error) = Records("submit", Path.Combine(_data.Path, "none.yaml"));
+
+        exit.Should().Be(ExitCodes.InputError);
+        error.Should().Contain("見つかりません");
+        Records("verify").Output.Should().Contain("OK: 0 件");
+    }
+}
