@@ -42,6 +42,7 @@ public static class CliApp
             CasebookCommands.Create(context),
             RulesCommands.Create(context),
             RecordsCommands.Create(context),
+            ReportCommand.Create(context),
         };
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

@@ -90,4 +90,22 @@ public sealed class RecordsCommandTests : IDisposable
         error.Should().Contain("見つかりません");
         Records("verify").Output.Should().Contain("OK: 0 件");
     }
+
+    [Fact]
+    public void Report_Fy2024FromTheCasebookLoadedAsRecords_ReproducesThePublishedFileCountsInEveryFormat()
+    {
+        // Seed 001: 「② … ５５ファイル【内訳】目的外利用 ２７ファイル 目的外提供 １６ファイル 業務委託 １２ファイル」
+        Records("load-casebook", TestPaths.Casebook).Exit.Should().Be(ExitCodes.Proceed);
+
+        var markdown = CliRunner.Run("report", "--fiscal-year", "2024", "--data", _data.Path, "--rules", TestPaths.Rules);
+        var csv = CliRunner.Run("report", "--fiscal-year", "2024", "--format", "csv", "--data", _data.Path, "--rules", TestPaths.Rules);
+        var xlsx = Path.Combine(_data.Path, "report.xlsx");
+        var workbook = CliRunner.Run("report", "--fiscal-year", "2024", "--format", "xlsx", "--output", xlsx, "--data", _data.Path, "--rules", TestPaths.Rules);
+
+        markdown.Exit.Should().Be(ExitCodes.Proceed, markdown.Error);
+        markdown.Output.Should().Contain("| 目的外利用 | 27 |").And.Contain("| 目的外提供 | 16 |").And.Contain("| 業務委託 | 12 |").And.Contain("| 合計 | 55 |");
+        csv.Output.Should().Contain("目的外利用,27").And.Contain("業務委託,12");
+        workbook.Exit.Should().Be(ExitCodes.Proceed, workbook.Error);
+        new FileInfo(xlsx).Length.Should().BeGreaterThan(0);
+    }
 }

@@ -42,7 +42,8 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
         var submitter = section ?? document.Intake.ProposingSection!;
         var when = at ?? clock.GetUtcNow();
         var caseDate = document.Intake.Date;
-        var fiscalYear = FiscalYear.Of(caseDate ?? DateOnly.FromDateTime(when.UtcDateTime));
+        // Without a case date, the day of submission in Japan decides the fiscal year.
+        var fiscalYear = FiscalYear.Of(caseDate ?? DateOnly.FromDateTime(when.ToOffset(TimeSpan.FromHours(9)).DateTime));
         var payload = new JsonObject
         {
             ["section"] = submitter,
