@@ -81,6 +81,7 @@ internal static class RecordsCommands
             if (report.Intact)
             {
                 context.Output.WriteLine($"OK: {report.Entries} 件の記録の鎖が一致しました（{store.Description}）。");
+                context.Output.WriteLine($"最後の記録のハッシュ: {report.LastHash}（別の場所に控えておくと、末尾の書き換えも確かめられます）");
                 return ExitCodes.Proceed;
             }
             context.Error.WriteLine($"不一致（{report.Problem!.Kind}）: {report.Problem.Message}");

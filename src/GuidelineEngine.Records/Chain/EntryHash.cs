@@ -24,7 +24,8 @@ public static class EntryHash
 /// <summary>What <see cref="ChainVerifier"/> found.</summary>
 /// <param name="Entries">How many entries were read.</param>
 /// <param name="Problem">The first entry that does not match, and how; null when the chain is intact.</param>
-public sealed record ChainReport(long Entries, ChainProblem? Problem)
+/// <param name="LastHash">The hash of the last entry read: kept outside the store, it also shows a rewrite of the whole tail.</param>
+public sealed record ChainReport(long Entries, ChainProblem? Problem, string LastHash)
 {
     public bool Intact => Problem is null;
 }
@@ -47,11 +48,11 @@ public static class ChainVerifier
             count++;
             if (Check(previous, entry) is { } problem)
             {
-                return new ChainReport(count, problem);
+                return new ChainReport(count, problem, previous?.Hash ?? EntryHash.Genesis);
             }
             previous = entry;
         }
-        return new ChainReport(count, null);
+        return new ChainReport(count, null, previous?.Hash ?? EntryHash.Genesis);
     }
 
     /// <summary>Whether <paramref name="entry"/> follows <paramref name="previous"/> (null for the first entry) and is unchanged.</summary>

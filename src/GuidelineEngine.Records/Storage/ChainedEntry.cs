@@ -36,12 +36,34 @@ internal static class ChainedEntry
         };
     }
 
-    /// <summary>Refuses to write on a record that changed since the writer read it (two people deciding at once).</summary>
-    public static void CheckUnchanged(PendingEntry pending, int entries)
+    /// <summary>
+    /// Refuses an entry for a record that does not exist, or that changed since the writer read it (two people
+    /// deciding at once). <paramref name="entries"/> is the record's entry count in the store, read under the write lock.
+    /// </summary>
+    public static void CheckRecord(PendingEntry pending, int entries)
     {
-        if (entries != pending.ExpectedEntries)
+        if (entries == 0)
+        {
+            throw new RecordStoreException($"記録 {pending.RecordId} はありません。新しい記録は受付（番号なし）から始めてください。");
+        }
+        if (pending.ExpectedEntries is { } expected && entries != expected)
         {
             throw new RecordStoreException($"記録 {pending.RecordId} は、読み込んだ後に別の操作で更新されました。読み直してからやり直してください。");
+        }
+    }
+
+    /// <summary>The fiscal year and number of a record id, to reserve its number (R7-0001: 2025, 1).</summary>
+    public static (int FiscalYear, int Number) Numbered(string recordId) =>
+        FiscalYear.TryParse(recordId, out var year, out var number)
+            ? (year, number)
+            : throw new RecordStoreException($"記録番号「{recordId}」の形が正しくありません（例: R7-0001）。");
+
+    /// <summary>Import goes only into an empty store (<paramref name="last"/> is its last entry, null when empty).</summary>
+    public static void CheckEmpty(RecordEntry? last, string description)
+    {
+        if (last is not null)
+        {
+            throw new RecordStoreException($"取り込み先の記録簿（{description}）が空ではありません。空の記録簿にだけ取り込めます。");
         }
     }
 

@@ -8,11 +8,12 @@ namespace GuidelineEngine.Records.Storage;
 /// </summary>
 internal static class Migrations
 {
-    public static readonly IReadOnlyList<string> Sqlite =
+    // The steps, written once for both stores: {bigint} is the 64-bit integer type of each.
+    private static readonly string[] Steps =
     [
         """
         CREATE TABLE entries (
-            sequence INTEGER PRIMARY KEY,
+            sequence {bigint} PRIMARY KEY,
             record_id TEXT NOT NULL,
             kind TEXT NOT NULL,
             at TEXT NOT NULL,
@@ -31,28 +32,10 @@ internal static class Migrations
         """,
     ];
 
-    public static readonly IReadOnlyList<string> Postgres =
-    [
-        """
-        CREATE TABLE entries (
-            sequence BIGINT PRIMARY KEY,
-            record_id TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            at TEXT NOT NULL,
-            actor TEXT NOT NULL,
-            payload TEXT NOT NULL,
-            previous_hash TEXT NOT NULL,
-            hash TEXT NOT NULL UNIQUE
-        );
-        CREATE INDEX entries_by_record ON entries (record_id, sequence);
-        CREATE TABLE record_numbers (
-            fiscal_year INTEGER NOT NULL,
-            number INTEGER NOT NULL,
-            record_id TEXT NOT NULL UNIQUE,
-            PRIMARY KEY (fiscal_year, number)
-        );
-        """,
-    ];
+    // SQLite's INTEGER PRIMARY KEY is its 64-bit row id.
+    public static readonly IReadOnlyList<string> Sqlite = [.. Steps.Select(s => s.Replace("{bigint}", "INTEGER", StringComparison.Ordinal))];
+
+    public static readonly IReadOnlyList<string> Postgres = [.. Steps.Select(s => s.Replace("{bigint}", "BIGINT", StringComparison.Ordinal))];
 
     /// <summary>Brings the schema up to the last step, each step in its own transaction.</summary>
     public static void Apply(DbConnection connection, IReadOnlyList<string> steps)

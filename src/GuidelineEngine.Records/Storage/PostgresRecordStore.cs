@@ -1,21 +1,214 @@
+using System.Globalization;
+using System.Net.Sockets;
 using GuidelineEngine.Records.Model;
+using Npgsql;
 
 namespace GuidelineEngine.Records.Storage;
 
-/// <summary>The shared store on a PostgreSQL server (being written).</summary>
-public sealed class PostgresRecordStore(string connectionString) : IRecordStore
+/// <summary>
+/// The shared store on a PostgreSQL server. Every write is one transaction; an advisory lock serialises appends across
+/// processes, and another one lets only one process at a time upgrade the schema on opening.
+/// </summary>
+public sealed class PostgresRecordStore : IRecordStore
 {
-    public string Description { get; } = connectionString;
+    // Keys of the advisory locks: fixed numbers that only this store uses.
+    private const long MigrationLock = 0x4775_6964_0001;
+    private const long AppendLock = 0x4775_6964_0002;
 
-    public RecordEntry Append(PendingEntry pending) => throw new NotImplementedException();
+    private const string Columns = "sequence, record_id, kind, at, actor, payload, previous_hash, hash";
 
-    public IReadOnlyList<RecordEntry> Entries(string recordId) => throw new NotImplementedException();
+    private readonly NpgsqlDataSource _dataSource;
 
-    public IEnumerable<RecordEntry> ReadAll() => throw new NotImplementedException();
-
-    public void Import(IEnumerable<RecordEntry> entries) => throw new NotImplementedException();
-
-    public void Dispose()
+    /// <param name="connectionString">An Npgsql connection string; its password never appears in messages.</param>
+    /// <param name="readOnly">Open for reading only: no schema upgrade (a role that may only read can use it).</param>
+    public PostgresRecordStore(string connectionString, bool readOnly = false)
     {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            Description = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
+            _dataSource = NpgsqlDataSource.Create(builder);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
+        {
+            throw new RecordStoreException($"PostgreSQL の接続文字列が正しくありません: {e.Message}", e);
+        }
+        try
+        {
+            Guard(() =>
+            {
+                using var connection = _dataSource.OpenConnection();
+                // A read-only server (a standby, or default_transaction_read_only) can still be read: no upgrade then.
+                if (readOnly || Scalar(connection, "SHOW transaction_read_only") is "on")
+                {
+                    return;
+                }
+                Scalar(connection, $"SELECT pg_advisory_lock({MigrationLock})");
+                try
+                {
+                    Migrations.Apply(connection, Migrations.Postgres);
+                }
+                finally
+                {
+                    Scalar(connection, $"SELECT pg_advisory_unlock({MigrationLock})");
+                }
+            });
+        }
+        catch
+        {
+            _dataSource.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Server, port and database (never the password).</summary>
+    public string Description { get; }
+
+    public RecordEntry Append(PendingEntry pending) => Guard(() =>
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        Scalar(connection, $"SELECT pg_advisory_xact_lock({AppendLock})");
+        if (pending.RecordId is { } existing)
+        {
+            ChainedEntry.CheckRecord(pending, Int(Scalar(connection, "SELECT COUNT(*) FROM entries WHERE record_id = $1", existing)));
+        }
+        var entry = ChainedEntry.Build(pending, Last(connection), fiscalYear =>
+            Int(Scalar(connection, "SELECT COALESCE(MAX(number), 0) + 1 FROM record_numbers WHERE fiscal_year = $1", fiscalYear)));
+        Insert(connection, entry);
+        if (pending.RecordId is null)
+        {
+            ReserveNumber(connection, entry.RecordId);
+        }
+        transaction.Commit();
+        return entry;
+    });
+
+    public IReadOnlyList<RecordEntry> Entries(string recordId) => Guard(() =>
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var command = Command(connection, $"SELECT {Columns} FROM entries WHERE record_id = $1 ORDER BY sequence", recordId);
+        using var reader = command.ExecuteReader();
+        var entries = new List<RecordEntry>();
+        while (reader.Read())
+        {
+            entries.Add(Read(reader));
+        }
+        return (IReadOnlyList<RecordEntry>)entries;
+    });
+
+    public IEnumerable<RecordEntry> ReadAll()
+    {
+        using var connection = Guard(_dataSource.OpenConnection);
+        using var command = Command(connection, $"SELECT {Columns} FROM entries ORDER BY sequence");
+        using var reader = Guard(() => command.ExecuteReader());
+        while (Guard(reader.Read))
+        {
+            yield return Read(reader);
+        }
+    }
+
+    public void Import(IEnumerable<RecordEntry> entries) => Guard(() =>
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var transaction = connection.BeginTransaction();
+        Scalar(connection, $"SELECT pg_advisory_xact_lock({AppendLock})");
+        ChainedEntry.CheckEmpty(Last(connection), Description);
+        foreach (var entry in ChainedEntry.Checked(entries))
+        {
+            Insert(connection, entry);
+            if (entry.Kind == EntryKind.Submitted)
+            {
+                ReserveNumber(connection, entry.RecordId);
+            }
+        }
+        transaction.Commit();
+    });
+
+    public void Dispose() => _dataSource.Dispose();
+
+    private static RecordEntry? Last(NpgsqlConnection connection)
+    {
+        using var command = Command(connection, $"SELECT {Columns} FROM entries ORDER BY sequence DESC LIMIT 1");
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    private static void ReserveNumber(NpgsqlConnection connection, string recordId)
+    {
+        var (fiscalYear, number) = ChainedEntry.Numbered(recordId);
+        Scalar(connection, "INSERT INTO record_numbers (fiscal_year, number, record_id) VALUES ($1, $2, $3)", fiscalYear, number, recordId);
+    }
+
+    private static void Insert(NpgsqlConnection connection, RecordEntry entry) =>
+        Scalar(connection, $"INSERT INTO entries ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            entry.Sequence, entry.RecordId, entry.Kind.ToString(), entry.At, entry.Actor, entry.Payload, entry.PreviousHash, entry.Hash);
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] values)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+        return command;
+    }
+
+    private static object? Scalar(NpgsqlConnection connection, string sql, params object[] values)
+    {
+        using var command = Command(connection, sql, values);
+        return command.ExecuteScalar();
+    }
+
+    private static int Int(object? value) => Convert.ToInt32(value, CultureInfo.InvariantCulture);
+
+    private static RecordEntry Read(NpgsqlDataReader reader) => new()
+    {
+        Sequence = reader.GetInt64(0),
+        RecordId = reader.GetString(1),
+        Kind = Enum.Parse<EntryKind>(reader.GetString(2)),
+        At = reader.GetString(3),
+        Actor = reader.GetString(4),
+        Payload = reader.GetString(5),
+        PreviousHash = reader.GetString(6),
+        Hash = reader.GetString(7),
+    };
+
+    private void Guard(Action action) => Guard(() =>
+    {
+        action();
+        return 0;
+    });
+
+    // Server errors become messages staff can act on. Every write is one transaction, so a failure leaves nothing half-written.
+    private T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (PostgresException e)
+        {
+            throw new RecordStoreException(e.SqlState switch
+            {
+                PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification =>
+                    $"PostgreSQL にログインできません（{Description}）: ユーザー名かパスワードが違うか、接続が許可されていません。",
+                PostgresErrorCodes.InvalidCatalogName => $"PostgreSQL にデータベースがありません（{Description}）。",
+                PostgresErrorCodes.ReadOnlySqlTransaction => $"記録簿に書き込めません: 読み取り専用です（{Description}）。何も書き込まれていません。",
+                PostgresErrorCodes.DiskFull => $"記録簿に書き込めません: ディスクの空きがありません（{Description}）。何も書き込まれていません。",
+                PostgresErrorCodes.UndefinedTable => $"記録簿の表がありません（{Description}）。書き込みのできる接続で一度開くと作られます。",
+                PostgresErrorCodes.InsufficientPrivilege => $"記録簿を読み書きする権限がありません（{Description}）: {e.MessageText}",
+                _ => $"記録簿のエラー（{Description}）: {e.SqlState} {e.MessageText}。途中まで書かれた記録は残りません。",
+            }, e);
+        }
+        catch (NpgsqlException e) when (e.InnerException is SocketException or TimeoutException or IOException)
+        {
+            throw new RecordStoreException(
+                $"PostgreSQL サーバーに接続できません（{Description}）: {e.Message}。サーバーが動いているか、ホスト名・ポート・ネットワークを確認してください。途中まで書かれた記録は残りません。", e);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new RecordStoreException($"記録簿のエラー（{Description}）: {e.Message}。途中まで書かれた記録は残りません。", e);
+        }
     }
 }

@@ -20,7 +20,7 @@ public sealed record RecordStoreOptions
     {
         "sqlite" => new SqliteRecordStore(Path.Combine(DataFolder, DefaultFileName), readOnly),
         "postgres" => new PostgresRecordStore(ConnectionString
-            ?? throw new RecordStoreException("PostgreSQL の接続文字列（Guideline:Records:ConnectionString）がありません。")),
+            ?? throw new RecordStoreException("PostgreSQL の接続文字列（Guideline:Records:ConnectionString）がありません。"), readOnly),
         _ => throw new RecordStoreException($"記録簿の種類「{Provider}」は使えません（sqlite または postgres）。"),
     };
 }

@@ -54,9 +54,9 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        if (pending.ExpectedEntries is not null)
+        if (pending.RecordId is { } existing)
         {
-            ChainedEntry.CheckUnchanged(pending, Count(connection, pending.RecordId!));
+            ChainedEntry.CheckRecord(pending, Count(connection, existing));
         }
         var entry = ChainedEntry.Build(pending, Last(connection), fiscalYear => NextNumber(connection, fiscalYear));
         Insert(connection, entry);
@@ -99,10 +99,7 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction(deferred: false);
-        if (Last(connection) is not null)
-        {
-            throw new RecordStoreException($"取り込み先の記録簿（{Description}）が空ではありません。空の記録簿にだけ取り込めます。");
-        }
+        ChainedEntry.CheckEmpty(Last(connection), Description);
         foreach (var entry in ChainedEntry.Checked(entries))
         {
             Insert(connection, entry);
@@ -159,10 +156,7 @@ public sealed class SqliteRecordStore : IRecordStore
 
     private static void ReserveNumber(SqliteConnection connection, string recordId)
     {
-        if (!FiscalYear.TryParse(recordId, out var year, out var number))
-        {
-            throw new RecordStoreException($"記録番号「{recordId}」の形が正しくありません（例: R7-0001）。");
-        }
+        var (year, number) = ChainedEntry.Numbered(recordId);
         using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO record_numbers (fiscal_year, number, record_id) VALUES ($year, $number, $id)";
         command.Parameters.AddWithValue("$year", year);
