@@ -52,6 +52,26 @@ internal static class ChainedEntry
         }
     }
 
+    /// <summary>The columns every store selects, in the order <see cref="Read"/> reads them.</summary>
+    public const string Columns = "sequence, record_id, kind, at, actor, payload, previous_hash, hash";
+
+    /// <summary>An entry from a row of <see cref="Columns"/>.</summary>
+    public static RecordEntry Read(System.Data.Common.DbDataReader reader) => new()
+    {
+        Sequence = reader.GetInt64(0),
+        RecordId = reader.GetString(1),
+        Kind = Enum.Parse<EntryKind>(reader.GetString(2)),
+        At = reader.GetString(3),
+        Actor = reader.GetString(4),
+        Payload = reader.GetString(5),
+        PreviousHash = reader.GetString(6),
+        Hash = reader.GetString(7),
+    };
+
+    public static string DiskFull(string store) => $"記録簿に書き込めません: ディスクの空きがありません（{store}）。何も書き込まれていません。";
+
+    public static string ReadOnly(string store) => $"記録簿に書き込めません: 読み取り専用です（{store}）。何も書き込まれていません。";
+
     /// <summary>The fiscal year and number of a record id, to reserve its number (R7-0001: 2025, 1).</summary>
     public static (int FiscalYear, int Number) Numbered(string recordId) =>
         FiscalYear.TryParse(recordId, out var year, out var number)

@@ -15,8 +15,6 @@ public sealed class PostgresRecordStore : IRecordStore
     private const long MigrationLock = 0x4775_6964_0001;
     private const long AppendLock = 0x4775_6964_0002;
 
-    private const string Columns = "sequence, record_id, kind, at, actor, payload, previous_hash, hash";
-
     private readonly NpgsqlDataSource _dataSource;
 
     /// <param name="connectionString">An Npgsql connection string; its password never appears in messages.</param>
@@ -87,12 +85,12 @@ public sealed class PostgresRecordStore : IRecordStore
     public IReadOnlyList<RecordEntry> Entries(string recordId) => Guard(() =>
     {
         using var connection = _dataSource.OpenConnection();
-        using var command = Command(connection, $"SELECT {Columns} FROM entries WHERE record_id = $1 ORDER BY sequence", recordId);
+        using var command = Command(connection, $"SELECT {ChainedEntry.Columns} FROM entries WHERE record_id = $1 ORDER BY sequence", recordId);
         using var reader = command.ExecuteReader();
         var entries = new List<RecordEntry>();
         while (reader.Read())
         {
-            entries.Add(Read(reader));
+            entries.Add(ChainedEntry.Read(reader));
         }
         return (IReadOnlyList<RecordEntry>)entries;
     });
@@ -100,11 +98,11 @@ public sealed class PostgresRecordStore : IRecordStore
     public IEnumerable<RecordEntry> ReadAll()
     {
         using var connection = Guard(_dataSource.OpenConnection);
-        using var command = Command(connection, $"SELECT {Columns} FROM entries ORDER BY sequence");
+        using var command = Command(connection, $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence");
         using var reader = Guard(() => command.ExecuteReader());
         while (Guard(reader.Read))
         {
-            yield return Read(reader);
+            yield return ChainedEntry.Read(reader);
         }
     }
 
@@ -129,9 +127,9 @@ public sealed class PostgresRecordStore : IRecordStore
 
     private static RecordEntry? Last(NpgsqlConnection connection)
     {
-        using var command = Command(connection, $"SELECT {Columns} FROM entries ORDER BY sequence DESC LIMIT 1");
+        using var command = Command(connection, $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence DESC LIMIT 1");
         using var reader = command.ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
+        return reader.Read() ? ChainedEntry.Read(reader) : null;
     }
 
     private static void ReserveNumber(NpgsqlConnection connection, string recordId)
@@ -141,7 +139,7 @@ public sealed class PostgresRecordStore : IRecordStore
     }
 
     private static void Insert(NpgsqlConnection connection, RecordEntry entry) =>
-        Scalar(connection, $"INSERT INTO entries ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        Scalar(connection, $"INSERT INTO entries ({ChainedEntry.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             entry.Sequence, entry.RecordId, entry.Kind.ToString(), entry.At, entry.Actor, entry.Payload, entry.PreviousHash, entry.Hash);
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] values)
@@ -161,18 +159,6 @@ public sealed class PostgresRecordStore : IRecordStore
     }
 
     private static int Int(object? value) => Convert.ToInt32(value, CultureInfo.InvariantCulture);
-
-    private static RecordEntry Read(NpgsqlDataReader reader) => new()
-    {
-        Sequence = reader.GetInt64(0),
-        RecordId = reader.GetString(1),
-        Kind = Enum.Parse<EntryKind>(reader.GetString(2)),
-        At = reader.GetString(3),
-        Actor = reader.GetString(4),
-        Payload = reader.GetString(5),
-        PreviousHash = reader.GetString(6),
-        Hash = reader.GetString(7),
-    };
 
     private void Guard(Action action) => Guard(() =>
     {
@@ -194,8 +180,8 @@ public sealed class PostgresRecordStore : IRecordStore
                 PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification =>
                     $"PostgreSQL にログインできません（{Description}）: ユーザー名かパスワードが違うか、接続が許可されていません。",
                 PostgresErrorCodes.InvalidCatalogName => $"PostgreSQL にデータベースがありません（{Description}）。",
-                PostgresErrorCodes.ReadOnlySqlTransaction => $"記録簿に書き込めません: 読み取り専用です（{Description}）。何も書き込まれていません。",
-                PostgresErrorCodes.DiskFull => $"記録簿に書き込めません: ディスクの空きがありません（{Description}）。何も書き込まれていません。",
+                PostgresErrorCodes.ReadOnlySqlTransaction => ChainedEntry.ReadOnly(Description),
+                PostgresErrorCodes.DiskFull => ChainedEntry.DiskFull(Description),
                 PostgresErrorCodes.UndefinedTable => $"記録簿の表がありません（{Description}）。書き込みのできる接続で一度開くと作られます。",
                 PostgresErrorCodes.InsufficientPrivilege => $"記録簿を読み書きする権限がありません（{Description}）: {e.MessageText}",
                 _ => $"記録簿のエラー（{Description}）: {e.SqlState} {e.MessageText}。途中まで書かれた記録は残りません。",

@@ -72,13 +72,13 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         using var connection = Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM entries WHERE record_id = $id ORDER BY sequence";
+        command.CommandText = $"SELECT {ChainedEntry.Columns} FROM entries WHERE record_id = $id ORDER BY sequence";
         command.Parameters.AddWithValue("$id", recordId);
         using var reader = command.ExecuteReader();
         var entries = new List<RecordEntry>();
         while (reader.Read())
         {
-            entries.Add(Read(reader));
+            entries.Add(ChainedEntry.Read(reader));
         }
         return (IReadOnlyList<RecordEntry>)entries;
     });
@@ -87,11 +87,11 @@ public sealed class SqliteRecordStore : IRecordStore
     {
         using var connection = Guard(Open);
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM entries ORDER BY sequence";
+        command.CommandText = $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence";
         using var reader = Guard(() => command.ExecuteReader());
         while (Guard(reader.Read))
         {
-            yield return Read(reader);
+            yield return ChainedEntry.Read(reader);
         }
     }
 
@@ -116,8 +116,6 @@ public sealed class SqliteRecordStore : IRecordStore
         // Connections are opened per call; nothing is held between calls.
     }
 
-    private const string Columns = "sequence, record_id, kind, at, actor, payload, previous_hash, hash";
-
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -133,9 +131,9 @@ public sealed class SqliteRecordStore : IRecordStore
     private static RecordEntry? Last(SqliteConnection connection)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM entries ORDER BY sequence DESC LIMIT 1";
+        command.CommandText = $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence DESC LIMIT 1";
         using var reader = command.ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
+        return reader.Read() ? ChainedEntry.Read(reader) : null;
     }
 
     private static int Count(SqliteConnection connection, string recordId)
@@ -168,7 +166,7 @@ public sealed class SqliteRecordStore : IRecordStore
     private static void Insert(SqliteConnection connection, RecordEntry entry)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = $"INSERT INTO entries ({Columns}) VALUES ($sequence, $record, $kind, $at, $actor, $payload, $previous, $hash)";
+        command.CommandText = $"INSERT INTO entries ({ChainedEntry.Columns}) VALUES ($sequence, $record, $kind, $at, $actor, $payload, $previous, $hash)";
         command.Parameters.AddWithValue("$sequence", entry.Sequence);
         command.Parameters.AddWithValue("$record", entry.RecordId);
         command.Parameters.AddWithValue("$kind", entry.Kind.ToString());
@@ -179,18 +177,6 @@ public sealed class SqliteRecordStore : IRecordStore
         command.Parameters.AddWithValue("$hash", entry.Hash);
         command.ExecuteNonQuery();
     }
-
-    private static RecordEntry Read(SqliteDataReader reader) => new()
-    {
-        Sequence = reader.GetInt64(0),
-        RecordId = reader.GetString(1),
-        Kind = Enum.Parse<EntryKind>(reader.GetString(2)),
-        At = reader.GetString(3),
-        Actor = reader.GetString(4),
-        Payload = reader.GetString(5),
-        PreviousHash = reader.GetString(6),
-        Hash = reader.GetString(7),
-    };
 
     private void Guard(Action action) => Guard(() =>
     {
@@ -209,8 +195,8 @@ public sealed class SqliteRecordStore : IRecordStore
         {
             throw new RecordStoreException(e.SqliteErrorCode switch
             {
-                SqliteFull => $"記録簿に書き込めません: ディスクの空きがありません（{Description}）。何も書き込まれていません。",
-                SqliteReadOnly => $"記録簿に書き込めません: 読み取り専用です（{Description}）。何も書き込まれていません。",
+                SqliteFull => ChainedEntry.DiskFull(Description),
+                SqliteReadOnly => ChainedEntry.ReadOnly(Description),
                 SqliteCantOpen => $"記録簿を開けません（{Description}）。フォルダと権限を確認してください。",
                 SqliteIoError => $"記録簿の読み書きに失敗しました（{Description}）: {e.Message}",
                 SqliteNotADatabase or SqliteCorrupt => $"記録簿のファイルが SQLite のデータベースではないか、壊れています（{Description}）。",
