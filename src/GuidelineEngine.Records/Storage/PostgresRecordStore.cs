@@ -67,6 +67,8 @@ public sealed class PostgresRecordStore : IRecordStore
         using var connection = _dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction();
         Scalar(connection, $"SELECT pg_advisory_xact_lock({AppendLock})");
+        // An acknowledged entry must survive a server crash, whatever the role's or database's default says.
+        Scalar(connection, "SET LOCAL synchronous_commit = on");
         if (pending.RecordId is { } existing)
         {
             ChainedEntry.CheckRecord(pending, Int(Scalar(connection, "SELECT COUNT(*) FROM entries WHERE record_id = $1", existing)));
@@ -190,7 +192,8 @@ public sealed class PostgresRecordStore : IRecordStore
         catch (NpgsqlException e) when (e.InnerException is SocketException or TimeoutException or IOException)
         {
             throw new RecordStoreException(
-                $"PostgreSQL サーバーに接続できません（{Description}）: {e.Message}。サーバーが動いているか、ホスト名・ポート・ネットワークを確認してください。途中まで書かれた記録は残りません。", e);
+                $"PostgreSQL サーバーに接続できません（{Description}）: {e.Message}。サーバーが動いているか、ホスト名・ポート・ネットワークを確認してください。" +
+                "書き込みの途中で切れた場合は、記録されたかどうかを records list で確かめてからやり直してください。", e);
         }
         catch (NpgsqlException e)
         {

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GuidelineEngine.Records.Model;
+using GuidelineEngine.Records.Storage;
+
+// StressWriter: appends N new records (fiscal year 2025) through IRecordStore.Append and, after each Append has
+// returned, writes one line "ACK <record id> <sequence>" to stdout and flushes it. An entry whose ACK line was
+// written is acknowledged: the durability tests check that every acknowledged entry survives a hard kill.
+//
+//   dotnet GuidelineEngine.Records.StressWriter.dll --store sqlite:<path>|postgres:<connection string>
+//       --count N --writer <name> [--start-at <unix milliseconds>]
+//
+// --start-at makes several writers open the store and start appending at the same moment.
+// Exit codes: 0 all appended, 1 the store failed, 2 wrong arguments.
+
+const int StoreFailed = 1;
+const int Usage = 2;
+
+string? storeSpec = null;
+string? writer = null;
+int count = -1;
+long? startAt = null;
+for (var i = 0; i < args.Length; i++)
+{
+    var value = i + 1 < args.Length ? args[i + 1] : null;
+    switch (args[i])
+    {
+        case "--store" when value is not null:
+            storeSpec = value;
+            i++;
+            break;
+        case "--count" when value is not null && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n):
+            count = n;
+            i++;
+            break;
+        case "--writer" when value is not null:
+            writer = value;
+            i++;
+            break;
+        case "--start-at" when value is not null && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ms):
+            startAt = ms;
+            i++;
+            break;
+        default:
+            return Fail(Usage, $"unknown or incomplete argument: {args[i]}");
+    }
+}
+if (storeSpec is null || writer is null || count < 0)
+{
+    return Fail(Usage, "usage: --store sqlite:<path>|postgres:<connection string> --count N --writer <name> [--start-at <unix ms>]");
+}
+
+if (startAt is { } start)
+{
+    var wait = DateTimeOffset.FromUnixTimeMilliseconds(start) - DateTimeOffset.UtcNow;
+    if (wait > TimeSpan.Zero)
+    {
+        Thread.Sleep(wait);
+    }
+}
+
+using var stdout = Console.OpenStandardOutput();
+try
+{
+    using var store = Open(storeSpec);
+    for (var counter = 1; counter <= count; counter++)
+    {
+        var payload = JsonSerializer.Serialize(new { writer, counter });
+        var entry = store.Append(new PendingEntry(null, 2025, EntryKind.Submitted, writer, payload, DateTimeOffset.UtcNow));
+        // One write per line, so a kill never leaves half an acknowledgement that could be misread.
+        stdout.Write(Encoding.UTF8.GetBytes($"ACK {entry.RecordId} {entry.Sequence.ToString(CultureInfo.InvariantCulture)}\n"));
+        stdout.Flush();
+    }
+    return 0;
+}
+catch (RecordStoreException e)
+{
+    return Fail(StoreFailed, e.ToString());
+}
+
+static IRecordStore Open(string spec)
+{
+    if (spec.StartsWith("sqlite:", StringComparison.Ordinal))
+    {
+        return new SqliteRecordStore(spec["sqlite:".Length..]);
+    }
+    if (spec.StartsWith("postgres:", StringComparison.Ordinal))
+    {
+        return new PostgresRecordStore(spec["postgres:".Length..]);
+    }
+    throw new RecordStoreException($"unknown store '{spec}' (sqlite:<path> or postgres:<connection string>)");
+}
+
+static int Fail(int code, string message)
+{
+    Console.Error.WriteLine(message);
+    return code;
+}
