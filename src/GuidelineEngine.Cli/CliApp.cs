@@ -39,6 +39,7 @@ public static class CliApp
         var root = new RootCommand("GuidelineEngine: 練馬区 個人情報利活用ガイドラインの判定")
         {
             ScreenCommand.Create(context),
+            InterviewCommand.Create(context),
             CasebookCommands.Create(context),
             RulesCommands.Create(context),
             RecordsCommands.Create(context),
