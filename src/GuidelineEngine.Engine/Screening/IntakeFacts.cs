@@ -21,6 +21,170 @@ public static class IntakeFacts
         "outsourcing.standard_clauses", "task.kind", "task.place", "task.qualified",
     };
 
+    /// <summary>
+    /// The inverse direction: for each intake fact a department answers, the intake field that gives it (as a case file
+    /// writes it; <c>tasks[].</c> for a task's field). <c>item.kind</c> is the kind of the item itself and
+    /// <c>file.special_care</c> comes from the file registry alone, so neither is answered. <see cref="With"/> sets them.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>
+    {
+        ["purpose.within_registered"] = "within_registered_purpose",
+        ["purpose.kind"] = "purpose_kind",
+        ["holder.organ"] = "holding_section",
+        ["recipient.organ"] = "recipient.section",
+        ["recipient.kind"] = "recipient.kind",
+        ["recipient.outside_japan"] = "recipient.outside_japan",
+        ["recipient.requested"] = "requested_by_recipient",
+        ["person.unable_to_express_will"] = "person_unable_to_express_will",
+        ["frequency"] = "frequency",
+        ["persons"] = "persons",
+        ["statute.applies"] = "statute.applies",
+        ["statute.name"] = "statute.name",
+        ["consent"] = "consent",
+        ["data.my_number"] = "includes_my_number",
+        ["other_law.restricts"] = "other_law_restriction.applies",
+        ["rights.infringement_risk"] = "rights_infringement_risk",
+        ["subjects.children"] = "concerns_children",
+        ["subjects.dv_or_abuse_victims"] = "concerns_dv_or_abuse_victims",
+        ["contractor.kind"] = "contractor_kind",
+        ["outsourcing.subcontracting"] = "subcontracting",
+        ["outsourcing.subcontracting_approved"] = "subcontracting_approved",
+        ["outsourcing.outside_japan"] = "outside_japan",
+        ["outsourcing.standard_clauses"] = "standard_clauses",
+        ["task.kind"] = "tasks[].kind",
+        ["task.place"] = "tasks[].place",
+        ["task.qualified"] = "tasks[].by_qualified_professionals",
+    };
+
+    /// <summary>
+    /// Follow-up facts: each has a meaning only once the fact it follows has the given answer (the intake refuses a statute's
+    /// name with <c>statute.applies: false</c>, an approval with <c>subcontracting: false</c>), so it is asked only then.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, (string Fact, bool Value)> FollowUps = new Dictionary<string, (string Fact, bool Value)>
+    {
+        ["statute.name"] = ("statute.applies", true),
+        ["outsourcing.subcontracting_approved"] = ("outsourcing.subcontracting", true),
+    };
+
+    /// <summary>Facts answered by a section name (部課名), whose organ the organ registry gives.</summary>
+    public static readonly IReadOnlySet<string> SectionFacts = new HashSet<string> { "holder.organ", "recipient.organ" };
+
+    /// <summary>
+    /// The item with the intake field behind <paramref name="fact"/> set (the inverse of <see cref="Build"/>). The value is a
+    /// bool, an enum code or text (a section name for <c>holder.organ</c> and <c>recipient.organ</c>, whose organ the
+    /// registry gives), or a number; <paramref name="task"/> is the 0-based task of an outsourcing for a task fact.
+    /// A follow-up that the new answer makes meaningless is dropped (<see cref="FollowUps"/>), as is a recipient's section
+    /// when the recipient is said to be outside the ward and its kind when a section of the ward is given, so the intake
+    /// stays one the intake checks accept.
+    /// </summary>
+    /// <exception cref="ArgumentException">The fact has no intake field, or none on this kind of item, or the value has the wrong type.</exception>
+    public static IntakeItem With(IntakeItem item, string fact, object value, int? task = null)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(value);
+        switch (fact)
+        {
+            case "persons":
+                return item with { Persons = Number(fact, value) };
+            case "subjects.children":
+                return item with { ConcernsChildren = Flag(fact, value) };
+            case "subjects.dv_or_abuse_victims":
+                return item with { ConcernsDvOrAbuseVictims = Flag(fact, value) };
+            case "data.my_number":
+                return item with { IncludesMyNumber = Flag(fact, value) };
+        }
+        return item switch
+        {
+            UseOrProvisionItem use => WithUse(use, fact, value),
+            OutsourcingItem outsourcing when fact.StartsWith("task.", StringComparison.Ordinal) => WithTask(outsourcing, fact, value, task),
+            OutsourcingItem outsourcing => WithOutsourcing(outsourcing, fact, value),
+            _ => throw NoField(fact),
+        };
+    }
+
+    private static UseOrProvisionItem WithUse(UseOrProvisionItem use, string fact, object value)
+    {
+        var recipient = use.Recipient ?? new Recipient();
+        return fact switch
+        {
+            "purpose.within_registered" => use with { WithinRegisteredPurpose = Flag(fact, value) },
+            "purpose.kind" => use with { PurposeKind = Text(fact, value) },
+            "holder.organ" => use with { HoldingSection = Text(fact, value) },
+            "recipient.organ" => use with
+            {
+                Recipient = recipient with { Section = Text(fact, value), Kind = recipient.Kind is "ward_organ" or "ward_council" ? recipient.Kind : null },
+            },
+            "recipient.kind" => use with
+            {
+                Recipient = Text(fact, value) is var kind && kind is "ward_organ" or "ward_council"
+                    ? recipient with { Kind = kind }
+                    : recipient with { Kind = kind, Section = null },
+            },
+            "recipient.outside_japan" => use with { Recipient = recipient with { OutsideJapan = Flag(fact, value) } },
+            "recipient.requested" => use with { RequestedByRecipient = Flag(fact, value) },
+            "person.unable_to_express_will" => use with { PersonUnableToExpressWill = Flag(fact, value) },
+            "frequency" => use with { Frequency = Text(fact, value) },
+            "statute.applies" => use with
+            {
+                Statute = Flag(fact, value) is var applies && applies
+                    ? (use.Statute ?? new LawReference()) with { Applies = true }
+                    : new LawReference { Applies = false },
+            },
+            "statute.name" => use with { Statute = (use.Statute ?? new LawReference()) with { Name = Text(fact, value) } },
+            "consent" => use with { Consent = Flag(fact, value) },
+            "other_law.restricts" => use with { OtherLawRestriction = (use.OtherLawRestriction ?? new LawReference()) with { Applies = Flag(fact, value) } },
+            "rights.infringement_risk" => use with { RightsInfringementRisk = Flag(fact, value) },
+            _ => throw NoField(fact, "目的外の利用・提供"),
+        };
+    }
+
+    private static OutsourcingItem WithOutsourcing(OutsourcingItem outsourcing, string fact, object value) => fact switch
+    {
+        "contractor.kind" => outsourcing with { ContractorKind = Text(fact, value) },
+        "outsourcing.subcontracting" => Flag(fact, value)
+            ? outsourcing with { Subcontracting = true }
+            : outsourcing with { Subcontracting = false, SubcontractingApproved = null },
+        "outsourcing.subcontracting_approved" => outsourcing with { SubcontractingApproved = Flag(fact, value) },
+        "outsourcing.outside_japan" => outsourcing with { OutsideJapan = Flag(fact, value) },
+        "outsourcing.standard_clauses" => outsourcing with { StandardClauses = Flag(fact, value) },
+        _ => throw NoField(fact, "業務の委託"),
+    };
+
+    private static OutsourcingItem WithTask(OutsourcingItem outsourcing, string fact, object value, int? task)
+    {
+        if (task is not { } t || t < 0 || t >= outsourcing.Tasks.Count)
+        {
+            throw new ArgumentException($"事実「{fact}」は委託する作業ごとの事実です。作業の番号（1〜{outsourcing.Tasks.Count}）を指定してください。", nameof(task));
+        }
+        var tasks = outsourcing.Tasks.ToList();
+        tasks[t] = fact switch
+        {
+            "task.kind" => tasks[t] with { Kind = Text(fact, value) },
+            "task.place" => tasks[t] with { Place = Text(fact, value) },
+            "task.qualified" => tasks[t] with { ByQualifiedProfessionals = Flag(fact, value) },
+            _ => throw NoField(fact, "委託する作業"),
+        };
+        return outsourcing with { Tasks = tasks };
+    }
+
+    private static bool Flag(string fact, object value) =>
+        value as bool? ?? throw new ArgumentException($"事実「{fact}」の値は「はい」か「いいえ」です（与えられた値: {value}）。", nameof(value));
+
+    private static string Text(string fact, object value) =>
+        value is string s && !string.IsNullOrWhiteSpace(s) ? s.Trim() : throw new ArgumentException($"事実「{fact}」の値は空でない文字列です（与えられた値: {value}）。", nameof(value));
+
+    private static int Number(string fact, object value) => value switch
+    {
+        int i => i,
+        decimal d when d == decimal.Truncate(d) && d is >= int.MinValue and <= int.MaxValue => (int)d,
+        _ => throw new ArgumentException($"事実「{fact}」の値は整数です（与えられた値: {value}）。", nameof(value)),
+    };
+
+    private static ArgumentException NoField(string fact, string? itemKind = null) =>
+        new(itemKind is null
+            ? $"事実「{fact}」に当たる申出の項目はありません。"
+            : $"事実「{fact}」に当たる申出の項目は、{itemKind}の申出にはありません。", nameof(fact));
+
     private static readonly string[] MyNumberWords = ["個人番号", "マイナンバー"];
 
     /// <summary>Refuses a catalogue that declares an intake fact no intake field provides.</summary>

@@ -4,10 +4,64 @@ using YamlDotNet.RepresentationModel;
 
 namespace GuidelineEngine.Rules.Intake;
 
-/// <summary>Writes a case intake as the YAML case file that <see cref="IntakeReader"/> reads (fields left unknown are left out).</summary>
+/// <summary>Writes a case intake as a YAML case file, or as JSON, that <see cref="IntakeReader"/> reads back (fields left unknown are left out).</summary>
 public static class IntakeWriter
 {
     public static string ToYaml(CaseIntake intake)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        new YamlStream(new YamlDocument(Tree(intake))).Save(writer, assignAnchors: false);
+        // YamlStream ends a document with "...": not needed in a case file.
+        return writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);
+    }
+
+    /// <summary>The same intake as JSON (which the reader also reads), on one line unless <paramref name="indented"/>.</summary>
+    public static string ToJson(CaseIntake intake, bool indented = false)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions
+        {
+            Indented = indented,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
+        {
+            WriteJson(json, Tree(intake));
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // Quoted scalars are text; plain ones are the booleans and numbers the tree was built with.
+    private static void WriteJson(System.Text.Json.Utf8JsonWriter json, YamlNode node)
+    {
+        switch (node)
+        {
+            case YamlMappingNode map:
+                json.WriteStartObject();
+                foreach (var (key, value) in map.Children)
+                {
+                    json.WritePropertyName(((YamlScalarNode)key).Value!);
+                    WriteJson(json, value);
+                }
+                json.WriteEndObject();
+                break;
+            case YamlSequenceNode sequence:
+                json.WriteStartArray();
+                foreach (var child in sequence.Children)
+                {
+                    WriteJson(json, child);
+                }
+                json.WriteEndArray();
+                break;
+            case YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.DoubleQuoted } text:
+                json.WriteStringValue(text.Value);
+                break;
+            case YamlScalarNode plain:
+                json.WriteRawValue(plain.Value!);
+                break;
+        }
+    }
+
+    private static YamlMappingNode Tree(CaseIntake intake)
     {
         var header = Map(
             ("id", intake.Id),
@@ -15,15 +69,11 @@ public static class IntakeWriter
             ("proposing_section", intake.ProposingSection),
             ("title", intake.Title),
             ("rules_version", intake.RulesVersion));
-        var root = new YamlMappingNode
+        return new YamlMappingNode
         {
             { "case", header },
             { "items", new YamlSequenceNode(intake.Items.Select(Item)) },
         };
-        using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        new YamlStream(new YamlDocument(root)).Save(writer, assignAnchors: false);
-        // YamlStream ends a document with "...": not needed in a case file.
-        return writer.ToString().Replace("\n...\n", "\n", StringComparison.Ordinal);
     }
 
     private static YamlMappingNode Item(IntakeItem item)

@@ -1,0 +1,129 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GuidelineEngine.Rules.Yaml;
+
+namespace GuidelineEngine.Web.Pages;
+
+/// <summary>
+/// The first page of the interview: the basics of a case with one item (a use or provision of one file, or one
+/// outsourcing). Turned into an intake in the file format, so that the reader and checker judge it as they judge a file.
+/// </summary>
+public sealed record BasicsForm
+{
+    public const string UseKind = "use_or_provision";
+    public const string OutsourcingKind = "outsourcing";
+    public const string RecipientSection = "section";
+    public const string RecipientOutside = "outside";
+
+    public string Date { get; init; } = "";
+    public string ProposingSection { get; init; } = "";
+    public string Title { get; init; } = "";
+    public string ItemKind { get; init; } = UseKind;
+    public string File { get; init; } = "";
+    public string HoldingSection { get; init; } = "";
+    public string RecipientType { get; init; } = RecipientSection;
+    public string RecipientSectionName { get; init; } = "";
+    public string RecipientKind { get; init; } = "";
+    public string RecipientName { get; init; } = "";
+    public string Purpose { get; init; } = "";
+
+    /// <summary>Outsourcing: the files, one per line.</summary>
+    public string Files { get; init; } = "";
+
+    /// <summary>Outsourcing: the tasks handed to the contractor, one per line.</summary>
+    public string Tasks { get; init; } = "";
+
+    public static BasicsForm From(IFormCollection form)
+    {
+        string Field(string name) => form[name].ToString().Trim();
+        return new BasicsForm
+        {
+            Date = Field("date"),
+            ProposingSection = Field("proposing_section"),
+            Title = Field("title"),
+            ItemKind = Field("item_kind") == OutsourcingKind ? OutsourcingKind : UseKind,
+            File = Field("file"),
+            HoldingSection = Field("holding_section"),
+            RecipientType = Field("recipient_type") == RecipientOutside ? RecipientOutside : RecipientSection,
+            RecipientSectionName = Field("recipient_section"),
+            RecipientKind = Field("recipient_kind"),
+            RecipientName = Field("recipient_name"),
+            Purpose = Field("purpose"),
+            Files = form["files"].ToString(),
+            Tasks = form["tasks"].ToString(),
+        };
+    }
+
+    /// <summary>The intake as JSON in the file format; a field left empty is left out (unknown), never defaulted.</summary>
+    public string ToIntakeJson()
+    {
+        var header = new JsonObject();
+        Put(header, "date", Date);
+        Put(header, "proposing_section", ProposingSection);
+        Put(header, "title", Title);
+        var item = new JsonObject { ["id"] = "1", ["kind"] = ItemKind };
+        if (ItemKind == OutsourcingKind)
+        {
+            var files = Lines(Files);
+            if (files.Count > 0)
+            {
+                item["files"] = new JsonArray([.. files.Select(f => (JsonNode)JsonValue.Create(f))]);
+            }
+            var tasks = Lines(Tasks);
+            if (tasks.Count > 0)
+            {
+                item["tasks"] = new JsonArray([.. tasks.Select(t => (JsonNode)new JsonObject { ["description"] = t })]);
+            }
+        }
+        else
+        {
+            Put(item, "file", File);
+            Put(item, "holding_section", HoldingSection);
+            // Left out, the recipient is the proposing section itself (README, "The case intake").
+            var recipient = new JsonObject();
+            if (RecipientType == RecipientOutside)
+            {
+                Put(recipient, "kind", RecipientKind);
+                Put(recipient, "name", RecipientName);
+                item["recipient"] = recipient;
+            }
+            else if (RecipientSectionName.Length > 0)
+            {
+                recipient["section"] = RecipientSectionName;
+                item["recipient"] = recipient;
+            }
+            Put(item, "purpose", Purpose);
+        }
+        var intake = new JsonObject { ["case"] = header, ["items"] = new JsonArray(item) };
+        return intake.ToJsonString(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    /// <summary>The form field an intake error belongs to, so that the message stands beside it; null for the summary only.</summary>
+    public static string? FieldOf(Diagnostic error) => error.Field switch
+    {
+        "case.date" or "case" => "date",
+        "case.proposing_section" => "proposing_section",
+        "case.title" => "title",
+        "items[0].file" => "file",
+        "items[0].holding_section" => "holding_section",
+        "items[0].recipient.section" or "items[0].recipient" => "recipient_section",
+        "items[0].recipient.kind" => "recipient_kind",
+        "items[0].recipient.name" => "recipient_name",
+        "items[0].purpose" => "purpose",
+        var f when f.StartsWith("items[0].files", StringComparison.Ordinal) => "files",
+        var f when f.StartsWith("items[0].tasks", StringComparison.Ordinal) => "tasks",
+        _ => null,
+    };
+
+    private static List<string> Lines(string text) =>
+        [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
+
+    private static void Put(JsonObject json, string name, string value)
+    {
+        if (value.Length > 0)
+        {
+            json[name] = value;
+        }
+    }
+}

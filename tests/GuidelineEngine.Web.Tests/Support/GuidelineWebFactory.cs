@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace GuidelineEngine.Web.Tests.Support;
+
+/// <summary>
+/// The service as `dotnet run` starts it (seeded users from appsettings.json, rules and casebook beside the binary),
+/// with its SQLite store in a fresh temporary folder that is removed afterwards.
+/// </summary>
+public sealed class GuidelineWebFactory : WebApplicationFactory<Program>
+{
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "guideline-web-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("Guideline:Records:Provider", "sqlite");
+        builder.UseSetting("Guideline:Records:DataFolder", DataFolder);
+        builder.UseSetting("Guideline:RulesRoot", TestPaths.Rules);
+        builder.UseSetting("Guideline:CasebookRoot", TestPaths.Casebook);
+    }
+
+    /// <summary>A browser-like client: keeps cookies, follows no redirect (the tests look at each one).</summary>
+    public WebSession Session() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DataFolder))
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+    }
+}
