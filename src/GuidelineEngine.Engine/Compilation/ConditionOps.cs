@@ -37,6 +37,27 @@ public static class ConditionOps
         value is null || other is null ? Truth.Unknown : TruthOps.Of(!value.Equals(other));
 
     /// <summary>
+    /// One fact test, interpreted: the slow path for explanations and the interview's probe (compiled conditions call the
+    /// operations above directly).
+    /// </summary>
+    public static Truth Evaluate(Domain.Model.FactTest test, object? value, object? other) => test.Operator switch
+    {
+            Domain.Model.Comparison.Equal => Equal(value, test.Operand!),
+            Domain.Model.Comparison.NotEqual => NotEqual(value, test.Operand!),
+            Domain.Model.Comparison.In => In(value, [.. (IReadOnlyList<string>)test.Operand!]),
+            Domain.Model.Comparison.NotIn => NotIn(value, [.. (IReadOnlyList<string>)test.Operand!]),
+            Domain.Model.Comparison.GreaterThan => GreaterThan(value, (decimal)test.Operand!),
+            Domain.Model.Comparison.GreaterOrEqual => GreaterOrEqual(value, (decimal)test.Operand!),
+            Domain.Model.Comparison.LessThan => LessThan(value, (decimal)test.Operand!),
+            Domain.Model.Comparison.LessOrEqual => LessOrEqual(value, (decimal)test.Operand!),
+            Domain.Model.Comparison.Contains => Contains(value, (string)test.Operand!),
+            Domain.Model.Comparison.Known => Known(value, (bool)test.Operand!),
+            Domain.Model.Comparison.EqualsFact => EqualsFact(value, other),
+            Domain.Model.Comparison.DiffersFromFact => DiffersFromFact(value, other),
+            _ => throw new InvalidOperationException(test.Operator.ToString()),
+    };
+
+    /// <summary>
     /// True when every task meets <paramref name="perTask"/>; false when one fails; unknown when
     /// the tasks are not given or some task is undetermined.
     /// </summary>

@@ -242,22 +242,7 @@ internal sealed class ItemProbe
         {
             var value = Read(test.Fact);
             var other = test.OtherFact is null ? null : Read(test.OtherFact);
-            var result = test.Operator switch
-            {
-                Comparison.Equal => ConditionOps.Equal(value, test.Operand!),
-                Comparison.NotEqual => ConditionOps.NotEqual(value, test.Operand!),
-                Comparison.In => ConditionOps.In(value, [.. (IReadOnlyList<string>)test.Operand!]),
-                Comparison.NotIn => ConditionOps.NotIn(value, [.. (IReadOnlyList<string>)test.Operand!]),
-                Comparison.GreaterThan => ConditionOps.GreaterThan(value, (decimal)test.Operand!),
-                Comparison.GreaterOrEqual => ConditionOps.GreaterOrEqual(value, (decimal)test.Operand!),
-                Comparison.LessThan => ConditionOps.LessThan(value, (decimal)test.Operand!),
-                Comparison.LessOrEqual => ConditionOps.LessOrEqual(value, (decimal)test.Operand!),
-                Comparison.Contains => ConditionOps.Contains(value, (string)test.Operand!),
-                Comparison.Known => ConditionOps.Known(value, (bool)test.Operand!),
-                Comparison.EqualsFact => ConditionOps.EqualsFact(value, other),
-                Comparison.DiffersFromFact => ConditionOps.DiffersFromFact(value, other),
-                _ => throw new InvalidOperationException(test.Operator.ToString()),
-            };
+            var result = ConditionOps.Evaluate(test, value, other);
             if (value is null && test.Operator != Comparison.Known)
             {
                 AddOnce(into, test.Fact);
