@@ -1,0 +1,3 @@
+global using FluentAssertions;
+global using GuidelineEngine.Web.BrowserTests.Support;
+global using Xunit;
