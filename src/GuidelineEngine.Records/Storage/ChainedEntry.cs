@@ -44,11 +44,11 @@ internal static class ChainedEntry
     {
         if (entries == 0)
         {
-            throw new RecordStoreException($"記録 {pending.RecordId} はありません。新しい記録は受付（番号なし）から始めてください。");
+            throw new RecordConflictException($"記録 {pending.RecordId} はありません。新しい記録は受付（番号なし）から始めてください。");
         }
         if (pending.ExpectedEntries is { } expected && entries != expected)
         {
-            throw new RecordStoreException($"記録 {pending.RecordId} は、読み込んだ後に別の操作で更新されました。読み直してからやり直してください。");
+            throw new RecordConflictException($"記録 {pending.RecordId} は、読み込んだ後に別の操作で更新されました。読み直してからやり直してください。");
         }
     }
 

@@ -27,5 +27,8 @@ public interface IRecordStore : IDisposable
     void Import(IEnumerable<RecordEntry> entries);
 }
 
-/// <summary>The store cannot do what was asked: full disk, read-only, unreachable, or a chain conflict. The message is for staff.</summary>
-public sealed class RecordStoreException(string message, Exception? inner = null) : Exception(message, inner);
+/// <summary>The store cannot do what was asked: full disk, read-only, unreachable, a broken import. The message is for staff.</summary>
+public class RecordStoreException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The record changed since the writer read it, or does not exist: read it again (a conflict, not an outage).</summary>
+public sealed class RecordConflictException(string message) : RecordStoreException(message);

@@ -138,6 +138,10 @@ public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate,
         {
             return new DeskError(DeskErrorKind.Invalid, "申出に誤りがあります。", Diagnostics: e.Diagnostics);
         }
+        catch (RecordConflictException e)
+        {
+            return new DeskError(DeskErrorKind.Conflict, e.Message);
+        }
         catch (RecordStoreException e)
         {
             return new DeskError(DeskErrorKind.Unavailable, e.Message);

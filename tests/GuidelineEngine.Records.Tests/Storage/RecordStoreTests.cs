@@ -49,7 +49,7 @@ public abstract class RecordStoreTests
 
         var stale = () => store.Append(Next(first, 1, EntryKind.OfficeDecided));
 
-        stale.Should().Throw<RecordStoreException>().WithMessage("*R5-0001*読み直して*");
+        stale.Should().Throw<RecordConflictException>().WithMessage("*R5-0001*読み直して*");
         store.ReadAll().Should().HaveCount(2);
         ChainVerifier.Verify(store.ReadAll()).Intact.Should().BeTrue();
     }
@@ -62,7 +62,7 @@ public abstract class RecordStoreTests
 
         var stray = () => store.Append(new PendingEntry("R5-0002", null, EntryKind.ConsultationStarted, "情報公開課", "{}", May2023));
 
-        stray.Should().Throw<RecordStoreException>().WithMessage("*R5-0002*ありません*");
+        stray.Should().Throw<RecordConflictException>().WithMessage("*R5-0002*ありません*");
         store.Append(New(2023)).RecordId.Should().Be("R5-0002", "the number was not taken by the refused entry");
     }
 
