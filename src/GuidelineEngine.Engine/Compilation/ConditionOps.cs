@@ -81,4 +81,21 @@ public static class ConditionOps
         frame.Task = saved;
         return result;
     }
+
+    /// <summary>
+    /// For explanations: as <see cref="AllTasks"/>, but when no task is given the per-task condition is still walked once
+    /// over an empty task, so the facts it would read of a task show up as missing.
+    /// </summary>
+    public static Truth AllTasksExplained(FactFrame frame, Func<FactFrame, Truth> perTask)
+    {
+        if (frame.Tasks.Count > 0)
+        {
+            return AllTasks(frame, perTask);
+        }
+        var saved = frame.Task;
+        frame.Task = [];
+        perTask(frame);
+        frame.Task = saved;
+        return Truth.Unknown;
+    }
 }

@@ -227,15 +227,7 @@ internal sealed class ItemProbe
             var conditions = categories.Select(c => c.When).ToList();
             Truth AnyCategory(FactFrame f) => Combine(conditions, into, TruthOps.Or, Truth.False);
 
-            if (scope == FactScope.Task && frame.Tasks.Count == 0)
-            {
-                var saved = frame.Task;
-                frame.Task = [];
-                AnyCategory(frame);
-                frame.Task = saved;
-                return Truth.Unknown;
-            }
-            return scope == FactScope.Task ? ConditionOps.AllTasks(frame, AnyCategory) : AnyCategory(frame);
+            return scope == FactScope.Task ? ConditionOps.AllTasksExplained(frame, AnyCategory) : AnyCategory(frame);
         }
 
         private Truth Leaf(FactTest test, List<string> into)

@@ -117,16 +117,7 @@ public sealed class ConditionExplainer(RuleSetDefinition ruleSet, FactLayout lay
         Truth AnyCategory(FactFrame f) =>
             Combine(categories.Select(c => c.When), f, into, collectFailures: false, TruthOps.Or, Truth.False).Result;
 
-        if (scope == FactScope.Task && frame.Tasks.Count == 0)
-        {
-            // No task given: what the categories would read of a task is what is missing.
-            var saved = frame.Task;
-            frame.Task = [];
-            AnyCategory(frame);
-            frame.Task = saved;
-            return Truth.Unknown;
-        }
-        return scope == FactScope.Task ? ConditionOps.AllTasks(frame, AnyCategory) : AnyCategory(frame);
+        return scope == FactScope.Task ? ConditionOps.AllTasksExplained(frame, AnyCategory) : AnyCategory(frame);
     }
 
     private Truth Leaf(FactTest test, FactFrame frame, Explanation into, bool collectFailures)
