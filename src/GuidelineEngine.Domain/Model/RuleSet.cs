@@ -57,7 +57,4 @@ public sealed record RuleSetDefinition
     public CategoryDefinition? Category(string id) => Categories.FirstOrDefault(c => c.Id == id);
 
     public TableDefinition? Table(string id) => Tables.FirstOrDefault(t => t.Id == id);
-
-    public IEnumerable<RuleDefinition> OutcomeRules(Outcome outcome) =>
-        Rules.Where(r => r.Then is ConcludeOutcome o && o.Outcome == outcome);
 }

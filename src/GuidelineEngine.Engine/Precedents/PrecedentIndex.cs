@@ -54,8 +54,6 @@ public sealed class PrecedentIndex
         }
     }
 
-    public int Count => _entries.Count;
-
     /// <summary>The most similar past items, best first; the case itself (same id) is left out.</summary>
     public IReadOnlyList<Precedent> Find(CaseIntake intake, IntakeItem item, int count = DefaultCount)
     {
