@@ -8,6 +8,11 @@ public static class NameKey
     /// <summary>NFKC-normalises and removes white space, so （ and (, or 福祉部 生活福祉課 and 福祉部生活福祉課, match.</summary>
     public static string Of(string name)
     {
+        ArgumentNullException.ThrowIfNull(name);
+        if (IsStable(name))
+        {
+            return name;
+        }
         var normalized = name.Normalize(NormalizationForm.FormKC);
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
@@ -18,6 +23,21 @@ public static class NameKey
             }
         }
         return builder.ToString();
+    }
+
+    // Names of kanji, kana and ASCII letters and digits only are their own key: NFKC leaves these characters as they are
+    // and none is white space. Normalising goes through ICU, which costs more than the rest of a lookup.
+    private static bool IsStable(string name)
+    {
+        foreach (var c in name)
+        {
+            if (!(c is >= '0' and <= '9' or >= 'A' and <= 'Z' or >= 'a' and <= 'z'
+                or >= '\u3041' and <= '\u3096' or >= '\u30A1' and <= '\u30FA' or '\u30FC' or >= '\u4E00' and <= '\u9FFF'))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }
 
@@ -32,6 +52,8 @@ public sealed record SectionPlacement(OrganDefinition Organ, DepartmentDefinitio
 public sealed class OrganRegistry
 {
     private readonly Dictionary<string, SectionPlacement> _byKey = new(StringComparer.Ordinal);
+    // Names exactly as registered, resolved as their key resolves: most intakes spell them so, and normalising costs more than the rest of a lookup.
+    private readonly Dictionary<string, SectionPlacement> _byName = new(StringComparer.Ordinal);
 
     public OrganRegistry(IReadOnlyList<OrganDefinition> organs)
     {
@@ -54,12 +76,27 @@ public sealed class OrganRegistry
                 }
             }
         }
+        foreach (var organ in organs)
+        {
+            foreach (var department in organ.Departments)
+            {
+                foreach (var departmentName in department.Aliases.Prepend(department.Name))
+                {
+                    _byName.TryAdd(departmentName, _byKey[NameKey.Of(departmentName)]);
+                    foreach (var sectionName in department.Sections.SelectMany(s => s.Aliases.Prepend(s.Name)))
+                    {
+                        _byName.TryAdd(departmentName + sectionName, _byKey[NameKey.Of(departmentName + sectionName)]);
+                    }
+                }
+            }
+        }
     }
 
     public IReadOnlyList<OrganDefinition> Organs { get; }
 
     /// <summary>Finds a department, or a department followed by one of its sections.</summary>
-    public SectionPlacement? Find(string name) => _byKey.GetValueOrDefault(NameKey.Of(name));
+    public SectionPlacement? Find(string name) =>
+        _byName.TryGetValue(name, out var placement) ? placement : _byKey.GetValueOrDefault(NameKey.Of(name));
 
     public OrganDefinition? Organ(string id) => Organs.FirstOrDefault(o => o.Id == id);
 }
@@ -68,6 +105,8 @@ public sealed class OrganRegistry
 public sealed class FileRegistry
 {
     private readonly Dictionary<string, FileDefinition> _byKey = new(StringComparer.Ordinal);
+    // Names exactly as registered, resolved as their key resolves (see OrganRegistry).
+    private readonly Dictionary<string, FileDefinition> _byName = new(StringComparer.Ordinal);
 
     public FileRegistry(IReadOnlyList<FileDefinition> files)
     {
@@ -79,9 +118,14 @@ public sealed class FileRegistry
                 _byKey.TryAdd(NameKey.Of(name), file);
             }
         }
+        foreach (var name in files.SelectMany(f => f.Aliases.Prepend(f.Name)))
+        {
+            _byName.TryAdd(name, _byKey[NameKey.Of(name)]);
+        }
     }
 
     public IReadOnlyList<FileDefinition> Files { get; }
 
-    public FileDefinition? Find(string name) => _byKey.GetValueOrDefault(NameKey.Of(name));
+    public FileDefinition? Find(string name) =>
+        _byName.TryGetValue(name, out var file) ? file : _byKey.GetValueOrDefault(NameKey.Of(name));
 }

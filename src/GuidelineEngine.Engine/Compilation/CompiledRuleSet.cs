@@ -1,10 +1,18 @@
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Runtime;
+using GuidelineEngine.Engine.Screening;
 
 namespace GuidelineEngine.Engine.Compilation;
 
 /// <summary>A rule with its compiled condition and its place in the definition order (the agenda's tie-break).</summary>
-public sealed record CompiledRule(RuleDefinition Definition, CompiledCondition Condition, int Order, string? CategoryId = null);
+public sealed record CompiledRule(RuleDefinition Definition, CompiledCondition Condition, int Order, string? CategoryId = null)
+{
+    /// <summary>For an outcome rule, the rules its <c>unless</c> names (as indexes): it holds only while none of them holds.</summary>
+    public IReadOnlyList<int> Exceptions { get; init; } = [];
+
+    /// <summary>The item slots whose change can change whether the rule holds: its condition's and, transitively, its exceptions'.</summary>
+    public IReadOnlySet<int> ItemFactsRead { get; init; } = Condition.ItemFactsRead;
+}
 
 /// <summary>A per-task category: judged on each task of an outsourcing.</summary>
 public sealed record CompiledTaskCategory(CategoryDefinition Category, CompiledCondition Condition, RuleDefinition Rule);
@@ -20,6 +28,9 @@ public sealed class CompiledRuleSet
     public const int CategoryAgendaPriority = 95;
 
     private readonly List<CompiledRule>[] _dependents;
+    private readonly Dictionary<string, Condition> _conditions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _categoryOrder = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _catalogueOrder = new(StringComparer.Ordinal);
 
     public CompiledRuleSet(RuleSetDefinition definition)
     {
@@ -27,10 +38,24 @@ public sealed class CompiledRuleSet
         Layout = new FactLayout(definition.Facts);
         var compiler = new ConditionCompiler(definition, Layout);
         var rules = new List<CompiledRule>();
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var rule in definition.Rules)
         {
-            var condition = rule.Then is ConcludeOutcome ? Holds(rule, definition) : rule.When;
-            rules.Add(Compile(compiler, rule, condition, rules.Count));
+            indexes.TryAdd(rule.Id, rules.Count);
+            rules.Add(Compile(compiler, rule, rule.When, rules.Count));
+        }
+        // An outcome rule's exceptions are rules of their own: the session reads their state rather than re-evaluating
+        // them inlined in every rule that names them (the inlined form, Holds, is what the rationale explains).
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (rules[i].Definition.Then is ConcludeOutcome { Unless.Count: > 0 } outcome)
+            {
+                rules[i] = rules[i] with
+                {
+                    Exceptions = [.. outcome.Unless.Select(id => indexes[id])],
+                    ItemFactsRead = compiler.ItemFactsRead(Holds(rules[i].Definition, definition)),
+                };
+            }
         }
         var taskCategories = new List<CompiledTaskCategory>();
         foreach (var table in definition.Tables)
@@ -48,12 +73,35 @@ public sealed class CompiledRuleSet
                 }
             }
         }
-        Rules = rules;
+        RuleArray = [.. rules];
         TaskCategories = taskCategories;
+        Agenda = [.. rules.OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Order).Select(r => r.Order)];
+        AgendaPlace = new int[Agenda.Length];
+        for (var place = 0; place < Agenda.Length; place++)
+        {
+            AgendaPlace[Agenda[place]] = place;
+        }
+        foreach (var rule in rules)
+        {
+            _conditions.TryAdd(rule.Definition.Id, rule.Definition.Then is ConcludeOutcome ? Holds(rule.Definition, definition) : rule.Condition.Source);
+        }
+        foreach (var (table, t) in definition.Tables.Select((table, t) => (table, t)))
+        {
+            foreach (var category in table.Categories)
+            {
+                _categoryOrder.TryAdd(category.Id, (t * 1000) + category.No);
+            }
+        }
+        foreach (var (fact, i) in definition.Facts.Select((fact, i) => (fact, i)))
+        {
+            _catalogueOrder.TryAdd(fact.Name, i);
+        }
+        Explainer = new ConditionExplainer(definition, Layout);
+        Missing = new MissingFacts(this);
         _dependents = Enumerable.Range(0, Layout.ItemSlots).Select(_ => new List<CompiledRule>()).ToArray();
         foreach (var rule in rules)
         {
-            foreach (var slot in rule.Condition.ItemFactsRead)
+            foreach (var slot in rule.ItemFactsRead)
             {
                 _dependents[slot].Add(rule);
             }
@@ -62,8 +110,32 @@ public sealed class CompiledRuleSet
 
     public RuleSetDefinition Definition { get; }
     public FactLayout Layout { get; }
-    public IReadOnlyList<CompiledRule> Rules { get; }
+    public IReadOnlyList<CompiledRule> Rules => RuleArray;
+
+    // The session's hot loop indexes arrays, not interfaces.
+    internal CompiledRule[] RuleArray { get; }
     public IReadOnlyList<CompiledTaskCategory> TaskCategories { get; }
+
+    /// <summary>Rule indexes in the order the agenda considers them: highest priority first, then definition order.</summary>
+    internal int[] Agenda { get; }
+
+    /// <summary>Each rule's place in <see cref="Agenda"/>.</summary>
+    internal int[] AgendaPlace { get; }
+
+    /// <summary>Explains conditions of this rule set for the rationale (the slow path).</summary>
+    public ConditionExplainer Explainer { get; }
+
+    /// <summary>Finds the intake facts an undecided item still needs.</summary>
+    internal MissingFacts Missing { get; }
+
+    /// <summary>The condition a rule fired on: for an outcome rule, with its exceptions inlined.</summary>
+    public Condition ConditionOf(RuleDefinition rule) => _conditions.GetValueOrDefault(rule.Id) ?? rule.When;
+
+    /// <summary>A category's place in the tables: table order, then its number.</summary>
+    public int CategoryOrder(string categoryId) => _categoryOrder[categoryId];
+
+    /// <summary>A fact's place in the fact catalogue (facts.yaml), the order questions are asked in.</summary>
+    public int CatalogueOrder(string fact) => _catalogueOrder[fact];
 
     /// <summary>Rules whose condition reads the item fact in this slot.</summary>
     public IReadOnlyList<CompiledRule> DependentsOf(int slot) => _dependents[slot];

@@ -28,6 +28,14 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
         return new CompiledCondition(condition, lambda.Compile(), reads);
     }
 
+    /// <summary>The item slots a condition reads, without compiling it.</summary>
+    public IReadOnlySet<int> ItemFactsRead(Condition condition)
+    {
+        var reads = new HashSet<int>();
+        Build(condition, reads);
+        return reads;
+    }
+
     private Expression Build(Condition condition, HashSet<int> reads) => condition switch
     {
         AllOf all => Fold(all.Parts.Select(p => Build(p, reads)).ToList(), And, Truth.False),
@@ -69,8 +77,10 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
         return ruleSet.Table(category.Table)!.Scope == FactScope.Task ? PerTask(body) : body;
     }
 
+    // The per-task condition is compiled on its own and passed as a constant: a lambda nested in the tree would be
+    // turned into a new delegate on every evaluation.
     private static Expression PerTask(Expression perTask) =>
-        Expression.Call(AllTasks, Frame, Expression.Lambda<Func<FactFrame, Truth>>(perTask, Frame));
+        Expression.Call(AllTasks, Frame, Expression.Constant(Expression.Lambda<Func<FactFrame, Truth>>(perTask, Frame).Compile()));
 
     private Expression BuildTest(FactTest test, HashSet<int> reads)
     {

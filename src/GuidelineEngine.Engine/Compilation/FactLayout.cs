@@ -26,6 +26,14 @@ public sealed class FactLayout
 
     public (FactDefinition Fact, int Slot) this[string name] => _slots[name];
 
+    /// <summary>The slot of a fact the rule set declares.</summary>
+    public bool TrySlot(string name, out int slot)
+    {
+        var found = _slots.TryGetValue(name, out var entry);
+        slot = entry.Slot;
+        return found;
+    }
+
     public FactDefinition Definition(string name) => _slots[name].Fact;
 
     public IEnumerable<FactDefinition> Facts => _slots.Values.Select(s => s.Fact);

@@ -24,14 +24,19 @@ public sealed class FactConflictException(string fact, object existing, object c
 
 /// <summary>
 /// Working memory for one item, and the agenda that runs the rules to quiescence: every rule whose
-/// condition is true fires once, highest priority first (then definition order); a concluded fact
-/// re-evaluates only the rules that read it.
+/// condition is true fires once, highest priority first (then definition order). A concluded fact marks only
+/// the rules that read it for re-evaluation, and a marked rule is evaluated when the agenda reaches it — so a
+/// low-priority rule (an outcome, with its exceptions inlined) is evaluated once the derivations above it have
+/// settled, not after every fact they conclude. The firing order is the same as evaluating eagerly.
 /// </summary>
 public sealed class Session
 {
     private readonly CompiledRuleSet _rules;
     private readonly Truth[] _state;
     private readonly bool[] _fired;
+    private readonly bool[] _stale;
+    // Every rule before this place in the agenda has fired or is known not to hold: the next scan starts here.
+    private int _resume;
     private readonly List<Activation> _activations = [];
     private readonly List<SessionEvent>? _events;
 
@@ -41,6 +46,8 @@ public sealed class Session
         Frame = frame;
         _state = new Truth[rules.Rules.Count];
         _fired = new bool[rules.Rules.Count];
+        _stale = new bool[rules.Rules.Count];
+        Array.Fill(_stale, true);
         _events = trace ? [] : null;
     }
 
@@ -51,10 +58,6 @@ public sealed class Session
     /// <summary>Fires rules until none is ready, then judges per-task categories.</summary>
     public void Run()
     {
-        for (var i = 0; i < _rules.Rules.Count; i++)
-        {
-            Evaluate(i);
-        }
         while (NextReady() is { } next)
         {
             Fire(next);
@@ -62,23 +65,34 @@ public sealed class Session
         JudgeTasks();
     }
 
+    // The first rule in agenda order (priority, then definition order) that has not fired and whose condition is true now.
     private int? NextReady()
     {
-        int? best = null;
-        for (var i = 0; i < _state.Length; i++)
+        var agenda = _rules.Agenda;
+        for (var place = _resume; place < agenda.Length; place++)
         {
-            if (_state[i] == Truth.True && !_fired[i]
-                && (best is null || _rules.Rules[i].Definition.Priority > _rules.Rules[best.Value].Definition.Priority))
+            var i = agenda[place];
+            if (_fired[i])
             {
-                best = i;
+                continue;
+            }
+            if (_stale[i])
+            {
+                Evaluate(i);
+            }
+            if (_state[i] == Truth.True)
+            {
+                _resume = place;
+                return i;
             }
         }
-        return best;
+        _resume = agenda.Length;
+        return null;
     }
 
     private void Fire(int index)
     {
-        var rule = _rules.Rules[index];
+        var rule = _rules.RuleArray[index];
         _fired[index] = true;
         _activations.Add(new Activation(_activations.Count + 1, rule.Definition));
         _events?.Add(new RuleFired(rule.Definition.Id, _activations.Count));
@@ -104,18 +118,31 @@ public sealed class Session
         _events?.Add(new FactInserted(assert.Fact, assert.Value, ruleId));
         foreach (var dependent in _rules.DependentsOf(slot))
         {
-            if (!_fired[dependent.Order])
-            {
-                Evaluate(dependent.Order);
-            }
+            _stale[dependent.Order] = true;
+            _resume = Math.Min(_resume, _rules.AgendaPlace[dependent.Order]);
         }
     }
 
     private void Evaluate(int index)
     {
-        var rule = _rules.Rules[index];
-        _state[index] = rule.Condition.Evaluate(Frame);
-        _events?.Add(new ConditionEvaluated(rule.Definition.Id, _state[index]));
+        var rule = _rules.RuleArray[index];
+        var value = rule.Condition.Evaluate(Frame);
+        // Not while an exception holds (unless): each exception's state is brought up to date first.
+        foreach (var exception in rule.Exceptions)
+        {
+            if (value == Truth.False)
+            {
+                break;
+            }
+            if (_stale[exception])
+            {
+                Evaluate(exception);
+            }
+            value = TruthOps.And(value, TruthOps.Not(_state[exception]));
+        }
+        _stale[index] = false;
+        _state[index] = value;
+        _events?.Add(new ConditionEvaluated(rule.Definition.Id, value));
     }
 
     private void JudgeTasks()

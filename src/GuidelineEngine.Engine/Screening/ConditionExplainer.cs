@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Compilation;
@@ -5,143 +6,55 @@ using GuidelineEngine.Engine.Runtime;
 
 namespace GuidelineEngine.Engine.Screening;
 
-/// <summary>What an explained condition found: its value, the facts it read, why it failed, which facts were unknown.</summary>
-public sealed class Explanation
-{
-    public Truth Result { get; set; }
-    public List<FactUse> Used { get; } = [];
-    public List<string> Failures { get; } = [];
-    public List<string> UnknownFacts { get; } = [];
-
-    /// <summary>Takes over the facts another explanation read, once each.</summary>
-    public void MergeFacts(Explanation other)
-    {
-        Used.AddRange(other.Used.Where(u => Used.All(x => x.Fact != u.Fact)));
-        UnknownFacts.AddRange(other.UnknownFacts.Where(u => !UnknownFacts.Contains(u)));
-    }
-}
-
 /// <summary>
 /// Walks a condition to explain it — the slow path, used only to write the rationale; the engine
 /// decides with the compiled delegates. Leaves call the same <see cref="ConditionOps"/>, so both agree.
+/// Built once per rule set and shared between threads: the texts of every fact test and every fact value are
+/// written once here, and a walk keeps its findings on flat lists, so explaining allocates little beyond the answer.
 /// </summary>
-public sealed class ConditionExplainer(RuleSetDefinition ruleSet, FactLayout layout)
+public sealed class ConditionExplainer
 {
-    public Explanation Explain(Condition condition, FactFrame frame)
-    {
-        var explanation = new Explanation();
-        explanation.Result = Walk(condition, frame, explanation, collectFailures: true);
-        return explanation;
-    }
+    private readonly RuleSetDefinition _ruleSet;
+    private readonly FactLayout _layout;
+    // Per fact, the FactUse of each declared value (and of yes, no and unknown): the facts of a rationale step are shared, not rebuilt.
+    private readonly Dictionary<string, Dictionary<object, FactUse>> _uses = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FactUse> _unknownUses = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<Condition, string> _descriptions = [];
 
-    private Truth Walk(Condition condition, FactFrame frame, Explanation into, bool collectFailures)
+    public ConditionExplainer(RuleSetDefinition ruleSet, FactLayout layout)
     {
-        switch (condition)
+        _ruleSet = ruleSet;
+        _layout = layout;
+        foreach (var fact in ruleSet.Facts)
         {
-            case AllOf all:
+            var uses = new Dictionary<object, FactUse>();
+            foreach (var value in fact.Values)
             {
-                var (result, parts) = Combine(all.Parts, frame, into, collectFailures, TruthOps.And, Truth.True);
-                if (result == Truth.False)
-                {
-                    into.Failures.AddRange(parts.Where(p => p.Value == Truth.False).SelectMany(p => p.Explanation.Failures));
-                }
-                return result;
+                uses[value.Value] = new FactUse(fact.Name, fact.Label, value.Label);
             }
-            case AnyOf any:
-            {
-                var (result, parts) = Combine(any.Parts, frame, into, collectFailures, TruthOps.Or, Truth.False);
-                if (result == Truth.False && collectFailures)
-                {
-                    into.Failures.Add("いずれにも当たらない: " + string.Join(" / ", parts.SelectMany(p => p.Explanation.Failures)));
-                }
-                return result;
-            }
-            case NotOf not:
-            {
-                var inner = new Explanation();
-                var value = TruthOps.Not(Walk(not.Inner, frame, inner, collectFailures: false));
-                into.MergeFacts(inner);
-                if (value == Truth.False && collectFailures)
-                {
-                    into.Failures.Add($"除外される場合（{Describe(not.Inner)}）に当たる");
-                }
-                return value;
-            }
-            case Fits fits:
-            {
-                var value = EvaluateFits(fits, frame, into);
-                if (value == Truth.False && collectFailures)
-                {
-                    into.Failures.Add($"{fits.Target} に該当しない");
-                }
-                return value;
-            }
-            case FactTest test:
-                return Leaf(test, frame, into, collectFailures);
-            default:
-                throw new InvalidOperationException(condition.GetType().Name);
+            uses[true] = new FactUse(fact.Name, fact.Label, fact.LabelOf(true));
+            uses[false] = new FactUse(fact.Name, fact.Label, fact.LabelOf(false));
+            _uses[fact.Name] = uses;
+            _unknownUses[fact.Name] = new FactUse(fact.Name, fact.Label, fact.LabelOf(null));
         }
     }
 
-    // Walks the parts of all/any. The facts read are kept; unknown facts only where the whole is undetermined,
-    // and then only those of undetermined parts. Failures are left to the caller.
-    private (Truth Result, List<(Truth Value, Explanation Explanation)> Parts) Combine(
-        IEnumerable<Condition> conditions, FactFrame frame, Explanation into, bool collectFailures, Func<Truth, Truth, Truth> combine, Truth start)
+    /// <summary>The facts a condition reads (what a rationale step cites), without its failures.</summary>
+    public IReadOnlyList<FactUse> FactsUsed(Condition condition, FactFrame frame)
     {
-        var result = start;
-        var parts = new List<(Truth Value, Explanation Explanation)>();
-        foreach (var condition in conditions)
-        {
-            var inner = new Explanation();
-            var value = Walk(condition, frame, inner, collectFailures);
-            parts.Add((value, inner));
-            result = combine(result, value);
-        }
-        foreach (var (value, part) in parts)
-        {
-            into.Used.AddRange(part.Used.Where(u => into.Used.All(x => x.Fact != u.Fact)));
-            if (result == Truth.Unknown && value == Truth.Unknown)
-            {
-                into.UnknownFacts.AddRange(part.UnknownFacts.Where(u => !into.UnknownFacts.Contains(u)));
-            }
-        }
-        return (result, parts);
+        var walk = new Walk(this, frame, collectUses: true);
+        walk.Condition(condition, collectFailures: false);
+        return walk.Used.ToArray();
     }
 
-    private Truth EvaluateFits(Fits fits, FactFrame frame, Explanation into)
+    /// <summary>Why a condition does not hold (its failures), or which unknown facts leave it open — without the facts it read.</summary>
+    public (Truth Result, IReadOnlyList<string> Failures, IReadOnlyList<string> UnknownFacts) WhyNot(Condition condition, FactFrame frame)
     {
-        var table = ruleSet.Table(fits.Target);
-        var categories = table?.Categories ?? [ruleSet.Category(fits.Target)!];
-        var scope = (table ?? ruleSet.Table(categories[0].Table)!).Scope;
-        // The categories' facts count as read: an unknown one is a question that can decide the fit.
-        Truth AnyCategory(FactFrame f) =>
-            Combine(categories.Select(c => c.When), f, into, collectFailures: false, TruthOps.Or, Truth.False).Result;
-
-        return scope == FactScope.Task ? ConditionOps.AllTasksExplained(frame, AnyCategory) : AnyCategory(frame);
-    }
-
-    private Truth Leaf(FactTest test, FactFrame frame, Explanation into, bool collectFailures)
-    {
-        var (fact, value) = Read(test.Fact, frame);
-        var other = test.OtherFact is null ? null : Read(test.OtherFact, frame).Value;
-        var result = ConditionOps.Evaluate(test, value, other);
-        if (!into.Used.Any(u => u.Fact == fact.Name))
-        {
-            into.Used.Add(new FactUse(fact.Name, fact.Label, fact.LabelOf(value)));
-        }
-        if (value is null && test.Operator != Comparison.Known && !into.UnknownFacts.Contains(fact.Name))
-        {
-            into.UnknownFacts.Add(fact.Name);
-        }
-        if (test.OtherFact is not null && other is null && !into.UnknownFacts.Contains(test.OtherFact))
-        {
-            into.UnknownFacts.Add(test.OtherFact);
-        }
-        if (result == Truth.False && collectFailures)
-        {
-            into.Failures.Add($"{Describe(test)}ではない（{fact.Label}: {fact.LabelOf(value)}）");
-        }
-        return result;
+        var walk = new Walk(this, frame, collectUses: false);
+        var result = walk.Condition(condition, collectFailures: true);
+        return (result,
+            result == Truth.False ? walk.Failures.ToArray() : [],
+            result == Truth.Unknown ? walk.Unknown.Distinct(StringComparer.Ordinal).ToArray() : []);
     }
 
     /// <summary>A condition in Japanese, e.g. 「目的の種類」が「要件の確認」.</summary>
@@ -155,9 +68,12 @@ public sealed class ConditionExplainer(RuleSetDefinition ruleSet, FactLayout lay
         _ => condition.ToString() ?? "",
     };
 
+    // Descriptions in failure texts are written once per condition node.
+    private string DescribeOnce(Condition condition) => _descriptions.GetValue(condition, Describe);
+
     private string DescribeTest(FactTest test)
     {
-        var fact = layout.Definition(test.Fact);
+        var fact = _layout.Definition(test.Fact);
         var label = $"「{fact.Label}」";
         return test.Operator switch
         {
@@ -171,16 +87,144 @@ public sealed class ConditionExplainer(RuleSetDefinition ruleSet, FactLayout lay
             Comparison.LessOrEqual => $"{label}が{test.Operand}以下",
             Comparison.Contains => $"{label}に「{fact.LabelOf(test.Operand)}」を含む",
             Comparison.Known => (bool)test.Operand! ? $"{label}が判明している" : $"{label}が不明",
-            Comparison.EqualsFact => $"{label}が「{layout.Definition(test.OtherFact!).Label}」と同じ",
-            Comparison.DiffersFromFact => $"{label}が「{layout.Definition(test.OtherFact!).Label}」と異なる",
+            Comparison.EqualsFact => $"{label}が「{_layout.Definition(test.OtherFact!).Label}」と同じ",
+            Comparison.DiffersFromFact => $"{label}が「{_layout.Definition(test.OtherFact!).Label}」と異なる",
             _ => label,
         };
     }
 
-    private (FactDefinition Fact, object? Value) Read(string name, FactFrame frame)
+    private FactUse Use(FactDefinition fact, object? value) =>
+        value is null ? _unknownUses[fact.Name]
+        : _uses[fact.Name].TryGetValue(value, out var use) ? use
+        : new FactUse(fact.Name, fact.Label, fact.LabelOf(value));
+
+    // One walk. Facts read go onto Used once each; unknown facts and failures onto flat lists, where a part or a whole
+    // that does not count takes its own back off: unknown facts count only for undetermined parts of an undetermined whole,
+    // failures only for a false whole.
+    private sealed class Walk(ConditionExplainer owner, FactFrame frame, bool collectUses)
     {
-        var (fact, slot) = layout[name];
-        var source = fact.Scope == FactScope.Task ? frame.Task : frame.Item;
-        return (fact, slot < source.Length ? source[slot] : null);
+        public List<FactUse> Used { get; } = [];
+        public List<string> Failures { get; } = [];
+        public List<string> Unknown { get; } = [];
+
+        public Truth Condition(Condition condition, bool collectFailures)
+        {
+            switch (condition)
+            {
+                case AllOf all:
+                {
+                    var failures = Failures.Count;
+                    var result = Combine(all.Parts, collectFailures, TruthOps.And, Truth.True);
+                    if (result != Truth.False)
+                    {
+                        Truncate(Failures, failures);
+                    }
+                    return result;
+                }
+                case AnyOf any:
+                {
+                    var failures = Failures.Count;
+                    var result = Combine(any.Parts, collectFailures, TruthOps.Or, Truth.False);
+                    var joined = result == Truth.False && collectFailures
+                        ? "いずれにも当たらない: " + string.Join(" / ", Failures.Skip(failures))
+                        : null;
+                    Truncate(Failures, failures);
+                    if (joined is not null)
+                    {
+                        Failures.Add(joined);
+                    }
+                    return result;
+                }
+                case NotOf not:
+                {
+                    var value = TruthOps.Not(Condition(not.Inner, collectFailures: false));
+                    if (value == Truth.False && collectFailures)
+                    {
+                        Failures.Add($"除外される場合（{owner.DescribeOnce(not.Inner)}）に当たる");
+                    }
+                    return value;
+                }
+                case Fits fits:
+                {
+                    var value = Fits(fits);
+                    if (value == Truth.False && collectFailures)
+                    {
+                        Failures.Add($"{fits.Target} に該当しない");
+                    }
+                    return value;
+                }
+                case FactTest test:
+                    return Leaf(test, collectFailures);
+                default:
+                    throw new InvalidOperationException(condition.GetType().Name);
+            }
+        }
+
+        // Every part is walked (no short cut), so every fact read is cited.
+        private Truth Combine(IReadOnlyList<Condition> parts, bool collectFailures, Func<Truth, Truth, Truth> combine, Truth start)
+        {
+            var whole = Unknown.Count;
+            var result = start;
+            foreach (var part in parts)
+            {
+                var before = Unknown.Count;
+                var value = Condition(part, collectFailures);
+                if (value != Truth.Unknown)
+                {
+                    Truncate(Unknown, before);
+                }
+                result = combine(result, value);
+            }
+            if (result != Truth.Unknown)
+            {
+                Truncate(Unknown, whole);
+            }
+            return result;
+        }
+
+        // The categories' facts count as read: an unknown one is a question that can decide the fit.
+        private Truth Fits(Fits fits)
+        {
+            var table = owner._ruleSet.Table(fits.Target);
+            var categories = table?.Categories ?? [owner._ruleSet.Category(fits.Target)!];
+            var scope = (table ?? owner._ruleSet.Table(categories[0].Table)!).Scope;
+            var conditions = categories.Select(c => c.When).ToList();
+            Truth AnyCategory(FactFrame f) => Combine(conditions, collectFailures: false, TruthOps.Or, Truth.False);
+
+            return scope == FactScope.Task ? ConditionOps.AllTasksExplained(frame, AnyCategory) : AnyCategory(frame);
+        }
+
+        private Truth Leaf(FactTest test, bool collectFailures)
+        {
+            var (fact, value) = Read(test.Fact);
+            var other = test.OtherFact is null ? null : Read(test.OtherFact).Value;
+            var result = ConditionOps.Evaluate(test, value, other);
+            if (collectUses && !Used.Exists(u => u.Fact == fact.Name))
+            {
+                Used.Add(owner.Use(fact, value));
+            }
+            if (value is null && test.Operator != Comparison.Known)
+            {
+                Unknown.Add(fact.Name);
+            }
+            if (test.OtherFact is not null && other is null)
+            {
+                Unknown.Add(test.OtherFact);
+            }
+            if (result == Truth.False && collectFailures)
+            {
+                Failures.Add($"{owner.DescribeOnce(test)}ではない（{fact.Label}: {fact.LabelOf(value)}）");
+            }
+            return result;
+        }
+
+        private (FactDefinition Fact, object? Value) Read(string name)
+        {
+            var (fact, slot) = owner._layout[name];
+            var source = fact.Scope == FactScope.Task ? frame.Task : frame.Item;
+            return (fact, slot < source.Length ? source[slot] : null);
+        }
+
+        private static void Truncate<T>(List<T> list, int start) => list.RemoveRange(start, list.Count - start);
     }
 }

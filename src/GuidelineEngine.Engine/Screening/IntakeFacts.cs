@@ -187,6 +187,11 @@ public static class IntakeFacts
 
     private static readonly string[] MyNumberWords = ["個人番号", "マイナンバー"];
 
+    // Every yes and no in a frame is one of two boxes, not a new one per fact.
+    private static readonly object Yes = true, No = false;
+
+    private static object Boxed(bool value) => value ? Yes : No;
+
     /// <summary>Refuses a catalogue that declares an intake fact no intake field provides.</summary>
     public static void CheckCatalogue(RuleSetDefinition ruleSet)
     {
@@ -206,9 +211,14 @@ public static class IntakeFacts
         var frame = new object?[layout.ItemSlots];
         void Set(string name, object? value)
         {
-            if (value is not null && layout.Contains(name))
+            if (value is not null && layout.TrySlot(name, out var slot))
             {
-                frame[layout[name].Slot] = value is int i ? (decimal)i : value;
+                frame[slot] = value switch
+                {
+                    int i => (decimal)i,
+                    bool b => Boxed(b),
+                    _ => value,
+                };
             }
         }
 
@@ -305,9 +315,9 @@ public static class IntakeFacts
         var frame = new object?[layout.TaskSlots];
         void Set(string name, object? value)
         {
-            if (value is not null && layout.Contains(name))
+            if (value is not null && layout.TrySlot(name, out var slot))
             {
-                frame[layout[name].Slot] = value;
+                frame[slot] = value is bool b ? Boxed(b) : value;
             }
         }
         Set("task.kind", task.Kind);

@@ -11,7 +11,7 @@ namespace GuidelineEngine.Engine.Screening;
 internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake intake, IntakeItem item, string itemId, bool withRationale)
 {
     private readonly RuleSetDefinition _definition = rules.Definition;
-    private readonly ConditionExplainer _explainer = new(rules.Definition, rules.Layout);
+    private readonly ConditionExplainer _explainer = rules.Explainer;
     private Session _session = null!;
 
     public ItemDecision Decide()
@@ -20,21 +20,39 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake in
         _session = rules.OpenSession(frame, tasks, trace: false);
         _session.Run();
 
+        // One pass over the activations: the decisive outcome (highest priority, then the first to fire), fits, conditions, flags.
         var activations = _session.Activations;
-        var decisive = activations
-            .Where(a => a.Rule.Then is ConcludeOutcome)
-            .OrderByDescending(a => a.Rule.Priority)
-            .ThenBy(a => a.Order)
-            .FirstOrDefault();
+        Activation? decisive = null;
+        var fits = new List<CategoryFit>();
+        var conditions = new List<string>();
+        var flags = new List<string>();
+        foreach (var activation in activations)
+        {
+            switch (activation.Rule.Then)
+            {
+                case ConcludeOutcome when decisive is null || activation.Rule.Priority > decisive.Rule.Priority:
+                    decisive = activation;
+                    break;
+                case ConcludeFit fit:
+                    var category = _definition.Category(fit.CategoryId)!;
+                    fits.Add(new CategoryFit(category.Id, category.Wording, category.Basis, TaskId(activation.TaskIndex)));
+                    break;
+                case BindCondition bind:
+                    conditions.Add(bind.Text);
+                    break;
+                case RaiseFlag raise:
+                    flags.Add(raise.Flag);
+                    break;
+            }
+        }
         var outcome = decisive is null ? Outcome.MoreInformationNeeded : ((ConcludeOutcome)decisive.Rule.Then).Outcome;
         var transfer = Value("transfer") as string;
         // Task by task; within one, the primary first: the highest category priority, then the table order (README).
-        var fits = Fits(activations)
+        fits = fits
             .OrderBy(f => f.TaskId is null ? 0 : int.Parse(f.TaskId, System.Globalization.CultureInfo.InvariantCulture))
             .ThenByDescending(f => _definition.Category(f.CategoryId)!.Priority)
-            .ThenBy(f => TableOrder(f.CategoryId))
+            .ThenBy(f => rules.CategoryOrder(f.CategoryId))
             .ToList();
-        var primary = fits.FirstOrDefault();
         return new ItemDecision
         {
             ItemId = itemId,
@@ -43,32 +61,22 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake in
             Article = decisive?.Rule.Article,
             Transfer = transfer is null ? null : rules.Layout.Definition("transfer").LabelOf(transfer),
             Provision = Value("legal.basis") is { } basis ? rules.Layout.Definition("legal.basis").LabelOf(basis) : null,
-            Primary = primary,
+            Primary = fits.FirstOrDefault(),
             Fits = fits,
-            Misses = Misses(transfer, fits),
+            // Why each other category does not fit is part of the rationale.
+            Misses = withRationale ? Misses(transfer, fits) : [],
             Claims = item.ClaimedCategories.Select(c => Claim(c, transfer, fits)).ToList(),
             // What still binds matters only where the proposal may go ahead.
-            Conditions = outcome is Outcome.NotPermitted or Outcome.NotOutOfPurpose
-                ? []
-                : activations.Where(a => a.Rule.Then is BindCondition).Select(a => ((BindCondition)a.Rule.Then).Text).ToList(),
-            Flags = activations.Where(a => a.Rule.Then is RaiseFlag).Select(a => ((RaiseFlag)a.Rule.Then).Flag).ToList(),
-            Questions = decisive is null ? Questions(fits) : [],
+            Conditions = outcome is Outcome.NotPermitted or Outcome.NotOutOfPurpose ? [] : conditions,
+            Flags = flags,
+            // The questions say what is missing and why it matters: rationale too.
+            Questions = decisive is null && withRationale ? Questions(fits) : [],
             Steps = withRationale ? Steps(activations, decisive) : [],
         };
     }
 
     private object? Value(string fact) =>
         rules.Layout.Contains(fact) ? _session.Frame.Item[rules.Layout[fact].Slot] : null;
-
-    private List<CategoryFit> Fits(IReadOnlyList<Activation> activations) =>
-        activations
-            .Where(a => a.Rule.Then is ConcludeFit)
-            .Select(a =>
-            {
-                var category = _definition.Category(((ConcludeFit)a.Rule.Then).CategoryId)!;
-                return new CategoryFit(category.Id, category.Wording, category.Basis, TaskId(a.TaskIndex));
-            })
-            .ToList();
 
     // Why-not for every category of the table that matches the item's transfer; per task for an outsourcing task that fits none.
     private List<CategoryMiss> Misses(string? transfer, List<CategoryFit> fits)
@@ -99,11 +107,11 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake in
 
     private CategoryMiss Miss(CategoryDefinition category, string? taskId)
     {
-        var explanation = _explainer.Explain(category.When, _session.Frame);
-        var reasons = explanation.Result == Truth.Unknown
-            ? [$"判断に必要な事実が不明: {string.Join("、", explanation.UnknownFacts.Select(f => rules.Layout.Definition(f).Label))}"]
-            : explanation.Failures;
-        return new CategoryMiss(category.Id, category.Wording, reasons, explanation.Result == Truth.Unknown, taskId);
+        var (result, failures, unknown) = _explainer.WhyNot(category.When, _session.Frame);
+        var reasons = result == Truth.Unknown
+            ? [$"判断に必要な事実が不明: {string.Join("、", unknown.Select(f => rules.Layout.Definition(f).Label))}"]
+            : failures;
+        return new CategoryMiss(category.Id, category.Wording, reasons, result == Truth.Unknown, taskId);
     }
 
     private ClaimVerdict Claim(string categoryId, string? transfer, List<CategoryFit> fits)
@@ -141,21 +149,11 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake in
         return new ClaimVerdict(categoryId, false, $"{categoryId} に該当しない: {string.Join("。", miss.Reasons)}");
     }
 
-    // The facts that stand between the item and an outcome: unknown facts of the outcome rules, traced back through derivations.
+    // The facts that stand between the item and an outcome, in the order of the fact catalogue.
     private List<Question> Questions(List<CategoryFit> fits)
     {
-        var unknown = new List<string>();
-        foreach (var rule in _definition.Rules.Where(r => r.Then is ConcludeOutcome))
-        {
-            var explanation = _explainer.Explain(CompiledRuleSet.Holds(rule, _definition), _session.Frame);
-            if (explanation.Result == Truth.Unknown)
-            {
-                Expand(explanation.UnknownFacts, unknown, []);
-            }
-        }
-        var catalogue = _definition.Facts.Select(f => f.Name).ToList();
         var questions = new List<Question>();
-        foreach (var name in unknown.OrderBy(catalogue.IndexOf))
+        foreach (var name in rules.Missing.Find(_session.Frame).OrderBy(rules.CatalogueOrder))
         {
             var fact = rules.Layout.Definition(name);
             if (fact.Scope == FactScope.Task)
@@ -179,34 +177,6 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake in
         return questions;
     }
 
-    private void Expand(IEnumerable<string> facts, List<string> into, HashSet<string> seen)
-    {
-        foreach (var name in facts)
-        {
-            if (!seen.Add(name))
-            {
-                continue;
-            }
-            var fact = rules.Layout.Definition(name);
-            if (fact.Source == FactSource.Intake)
-            {
-                if (!into.Contains(name))
-                {
-                    into.Add(name);
-                }
-                continue;
-            }
-            foreach (var rule in _definition.Rules.Where(r => r.Then is AssertFact a && a.Fact == name))
-            {
-                var explanation = _explainer.Explain(rule.When, _session.Frame);
-                if (explanation.Result == Truth.Unknown)
-                {
-                    Expand(explanation.UnknownFacts, into, seen);
-                }
-            }
-        }
-    }
-
     private List<RationaleStep> Steps(IReadOnlyList<Activation> activations, Activation? decisive)
     {
         var steps = new List<RationaleStep>();
@@ -219,8 +189,7 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake in
             {
                 frame.Task = frame.Tasks[t];
             }
-            var condition = rule.Then is ConcludeOutcome ? CompiledRuleSet.Holds(rule, _definition) : rule.When;
-            var explanation = _explainer.Explain(condition, frame);
+            var facts = _explainer.FactsUsed(rules.ConditionOf(rule), frame);
             var sentence = Fill(rule.Explanation);
             if (rule.Then is ConcludeOutcome { Unless.Count: > 0 } outcome)
             {
@@ -234,7 +203,7 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake in
                 Kind = rule.Kind,
                 Article = rule.Article,
                 Sentence = sentence,
-                Facts = explanation.Used,
+                Facts = facts,
                 ItemId = itemId,
                 TaskId = TaskId(activation.TaskIndex),
             });
@@ -259,12 +228,6 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake in
         var name = m.Groups[1].Value;
         return rules.Layout.Contains(name) ? rules.Layout.Definition(name).LabelOf(Value(name)) : m.Value;
     });
-
-    private int TableOrder(string categoryId)
-    {
-        var category = _definition.Category(categoryId)!;
-        return _definition.Tables.ToList().FindIndex(t => t.Id == category.Table) * 1000 + category.No;
-    }
 
     private static string? TaskId(int? index) =>
         index is { } i ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;

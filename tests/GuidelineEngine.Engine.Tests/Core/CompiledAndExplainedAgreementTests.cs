@@ -36,7 +36,7 @@ public sealed class CompiledAndExplainedAgreementTests
 
                 // Act
                 var fast = compiled[i].Evaluate(frame);
-                var slow = explainer.Explain(categories[i].Category.When, frame).Result;
+                var slow = explainer.WhyNot(categories[i].Category.When, frame).Result;
 
                 // Assert
                 slow.Should().Be(fast, $"{categories[i].Category.Id} on frame {n}");
@@ -66,7 +66,7 @@ public sealed class CompiledAndExplainedAgreementTests
             {
                 // Act
                 var fast = compiled[i].Evaluate(frame);
-                var slow = explainer.Explain(conditions[i].Condition, frame).Result;
+                var slow = explainer.WhyNot(conditions[i].Condition, frame).Result;
 
                 // Assert
                 slow.Should().Be(fast, $"{conditions[i].Name} on frame {n}");

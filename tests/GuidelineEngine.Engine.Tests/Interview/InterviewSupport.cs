@@ -128,7 +128,7 @@ internal static class InterviewSupport
 
     private static string Result(CaseIntake intake, InterviewQuestion question)
     {
-        var item = Screener.Screen(intake, withRationale: false).Items.Single(i => i.ItemId == question.ItemId);
+        var item = Screener.Screen(intake).Items.Single(i => i.ItemId == question.ItemId);
         var remaining = item.Questions
             .Where(q => q.Fact != question.Fact || q.TaskId != question.TaskId)
             .Select(q => $"{q.Fact}#{q.TaskId}")

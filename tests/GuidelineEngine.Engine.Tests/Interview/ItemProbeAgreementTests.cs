@@ -49,7 +49,7 @@ public sealed class ItemProbeAgreementTests(ITestOutputHelper output)
                             continue;
                         }
                         compared++;
-                        var expected = new ItemScreening(rules, casebookCase.Intake, variant, "x", withRationale: false).Decide();
+                        var expected = new ItemScreening(rules, casebookCase.Intake, variant, "x", withRationale: true).Decide();
                         var expectedQuestions = expected.Questions.Select(q => ItemProbe.Key(q.Fact, q.TaskId)).Distinct().Order(StringComparer.Ordinal);
                         var (outcome, questions) = probe.Screen(facts.Item, facts.Tasks);
                         var want = $"{expected.Outcome}: {string.Join(", ", expectedQuestions)}";
