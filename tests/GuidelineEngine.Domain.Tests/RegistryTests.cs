@@ -47,4 +47,18 @@ public sealed class RegistryTests
     {
         NameKey.Of("ＡＢＣ　福祉部 ").Should().Be("ABC福祉部");
     }
+
+    // NameKey leaves names of kanji, kana and ASCII letters and digits as they are without normalising them: that
+    // shortcut is right only if NFKC leaves every such character unchanged and none is white space.
+    [Fact]
+    public void NameKey_CharactersItDoesNotNormalise_AreTheirOwnNfkcForm()
+    {
+        var ranges = new[] { ('0', '9'), ('A', 'Z'), ('a', 'z'), ('\u3041', '\u3096'), ('\u30A1', '\u30FA'), ('\u30FC', '\u30FC'), ('\u4E00', '\u9FFF') };
+        var changed = ranges
+            .SelectMany(r => Enumerable.Range(r.Item1, r.Item2 - r.Item1 + 1).Select(c => ((char)c).ToString()))
+            .Where(c => c.Normalize(System.Text.NormalizationForm.FormKC) != c || char.IsWhiteSpace(c[0]) || NameKey.Of(c) != c)
+            .ToList();
+        changed.Should().BeEmpty();
+        NameKey.Of("福祉部\u3000生活福祉課（ＡＢ）").Should().Be("福祉部生活福祉課(AB)");
+    }
 }
