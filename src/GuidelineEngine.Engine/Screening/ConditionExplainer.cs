@@ -103,11 +103,33 @@ public sealed class ConditionExplainer
     // failures only for a false whole.
     private sealed class Walk(ConditionExplainer owner, FactFrame frame, bool collectUses)
     {
+        // Citing facts only, a subtree met again outside a per-task walk cites nothing new: an outcome rule's inlined
+        // exceptions (under a "not") repeat the same conditions many times. Its value is kept for the parts that combine it.
+        private Dictionary<Condition, Truth>? _walked;
+        private int _taskDepth;
+
         public List<FactUse> Used { get; } = [];
         public List<string> Failures { get; } = [];
         public List<string> Unknown { get; } = [];
 
         public Truth Condition(Condition condition, bool collectFailures)
+        {
+            if (collectUses && condition is NotOf)
+            {
+                _walked ??= new(ReferenceEqualityComparer.Instance);
+            }
+            if (_walked is null || collectFailures || _taskDepth > 0)
+            {
+                return Walked(condition, collectFailures);
+            }
+            if (!_walked.TryGetValue(condition, out var value))
+            {
+                _walked[condition] = value = Walked(condition, collectFailures);
+            }
+            return value;
+        }
+
+        private Truth Walked(Condition condition, bool collectFailures)
         {
             switch (condition)
             {
@@ -191,7 +213,14 @@ public sealed class ConditionExplainer
             var conditions = categories.Select(c => c.When).ToList();
             Truth AnyCategory(FactFrame f) => Combine(conditions, collectFailures: false, TruthOps.Or, Truth.False);
 
-            return scope == FactScope.Task ? ConditionOps.AllTasksExplained(frame, AnyCategory) : AnyCategory(frame);
+            if (scope != FactScope.Task)
+            {
+                return AnyCategory(frame);
+            }
+            _taskDepth++;
+            var value = ConditionOps.AllTasksExplained(frame, AnyCategory);
+            _taskDepth--;
+            return value;
         }
 
         private Truth Leaf(FactTest test, bool collectFailures)
@@ -199,7 +228,7 @@ public sealed class ConditionExplainer
             var (fact, value) = Read(test.Fact);
             var other = test.OtherFact is null ? null : Read(test.OtherFact).Value;
             var result = ConditionOps.Evaluate(test, value, other);
-            if (collectUses && !Used.Exists(u => u.Fact == fact.Name))
+            if (collectUses && !Cited(fact.Name))
             {
                 Used.Add(owner.Use(fact, value));
             }
@@ -216,6 +245,18 @@ public sealed class ConditionExplainer
                 Failures.Add($"{owner.DescribeOnce(test)}ではない（{fact.Label}: {fact.LabelOf(value)}）");
             }
             return result;
+        }
+
+        private bool Cited(string fact)
+        {
+            foreach (var use in Used)
+            {
+                if (use.Fact == fact)
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private (FactDefinition Fact, object? Value) Read(string name)
