@@ -91,7 +91,7 @@ public sealed class ChangeProperties
     /// </summary>
     [Property(MaxTest = Runs.Cases, Replay = Runs.Seed, QuietOnSuccess = true)]
     public Property Renaming_free_text_never_changes_the_outcome() =>
-        Prop.ForAll(Intakes.Any, Arb.From(Gen.Choose(1, 4).SelectMany(n => FreeText.WithoutKnownBugs.NonBlank.Where(NamesNoMyNumber).ListOf(n))), (generated, texts) =>
+        Prop.ForAll(Intakes.Any, Arb.From(Gen.Choose(1, 4).SelectMany(n => FreeText.Full.NonBlank.Where(NamesNoMyNumber).ListOf(n))), (generated, texts) =>
         {
             var intake = generated.Intake;
             var renamed = Rename(intake, texts);

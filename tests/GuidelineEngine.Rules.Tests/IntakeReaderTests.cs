@@ -134,6 +134,17 @@ public sealed class IntakeReaderTests(ShippedCatalog shipped) : IClassFixture<Sh
     }
 
     [Fact]
+    public void Check_ItemIdEqualToThePlaceOfAnItemWithoutOne_IsRefused()
+    {
+        // Arrange: the first item says it is "2"; the second, without an id, goes by its place, 2.
+        var item = UseCase[UseCase.IndexOf("  - kind:", StringComparison.Ordinal)..];
+        var text = TextEdit.ReplaceOnce(UseCase, "  - kind: use_or_provision", "  - id: \"2\"\n    kind: use_or_provision") + item;
+
+        // Act / Assert
+        Diagnose(text).ShouldReport(Name, "items").Message.Should().Contain("id が重複");
+    }
+
+    [Fact]
     public void Read_CaseWithUnknownKey_FailsNamingFieldAndLine()
     {
         // Arrange

@@ -22,6 +22,9 @@ public sealed record CaseIntake
     public string? RulesVersion { get; init; }
 
     public IReadOnlyList<IntakeItem> Items { get; init; } = [];
+
+    /// <summary>The id an item goes by: its own, or else its place in the list (1, 2, …).</summary>
+    public string ItemId(int index) => Items[index].Id ?? (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>One item of a case: a use or provision of one file, or one outsourcing.</summary>

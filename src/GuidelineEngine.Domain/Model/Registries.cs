@@ -13,7 +13,7 @@ public static class NameKey
         {
             return name;
         }
-        var normalized = name.Normalize(NormalizationForm.FormKC);
+        var normalized = Normalized(name);
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
         {
@@ -23,6 +23,26 @@ public static class NameKey
             }
         }
         return builder.ToString();
+    }
+
+    // Normalising refuses a noncharacter (U+FFFE) or a lone surrogate. Such a character names nothing, so it is matched as U+FFFD
+    // rather than failing a screening over free text.
+    private static string Normalized(string name)
+    {
+        try
+        {
+            return name.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            var builder = new StringBuilder(name.Length);
+            foreach (var rune in name.EnumerateRunes())
+            {
+                var noncharacter = (rune.Value & 0xFFFE) == 0xFFFE || rune.Value is >= 0xFDD0 and <= 0xFDEF;
+                builder.Append(noncharacter ? Rune.ReplacementChar.ToString() : rune.ToString());
+            }
+            return builder.ToString().Normalize(NormalizationForm.FormKC);
+        }
     }
 
     // Names of kanji, kana and ASCII letters and digits only are their own key: NFKC leaves these characters as they are

@@ -109,7 +109,7 @@ public sealed class Interviewer(CaseScreener screener)
         var index = -1;
         for (var i = 0; i < intake.Items.Count; i++)
         {
-            if ((intake.Items[i].Id ?? (i + 1).ToString(CultureInfo.InvariantCulture)) == question.ItemId)
+            if (intake.ItemId(i) == question.ItemId)
             {
                 index = i;
                 break;

@@ -18,8 +18,9 @@ public sealed class CaseIntakeValidator : AbstractValidator<CaseIntake>
             v.Add(new UseOrProvisionValidator());
             v.Add(new OutsourcingValidator());
         });
-        RuleFor(c => c.Items).Must(items => items.Where(i => i.Id is not null).GroupBy(i => i.Id).All(g => g.Count() == 1))
-            .WithMessage("項目の id が重複しています。");
+        // An item without an id goes by its place in the list, so ids written and places taken must not collide either.
+        RuleFor(c => c.Items).Must((intake, items) => Enumerable.Range(0, items.Count).Select(intake.ItemId).Distinct(StringComparer.Ordinal).Count() == items.Count)
+            .WithMessage("項目の id が重複しています（id のない項目は並び順の番号 1, 2, … で呼びます）。");
     }
 
     private static void Common<T>(AbstractValidator<T> validator) where T : IntakeItem

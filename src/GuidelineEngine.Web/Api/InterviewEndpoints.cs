@@ -57,7 +57,7 @@ public static class InterviewEndpoints
     private static string? IntakeField(CaseIntake intake, InterviewQuestion question)
     {
         var index = intake.Items.Select((item, i) => (item, i))
-            .FirstOrDefault(x => (x.item.Id ?? (x.i + 1).ToString(CultureInfo.InvariantCulture)) == question.ItemId).i;
+            .FirstOrDefault(x => intake.ItemId(x.i) == question.ItemId).i;
         if (question.Fact == "tasks")
         {
             return $"items[{index}].tasks";

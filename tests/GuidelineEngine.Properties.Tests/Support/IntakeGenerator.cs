@@ -77,7 +77,8 @@ internal sealed class IntakeGenerator
             Items = Identify(items, ids),
         };
 
-    // Some items carry an id, some not; an id a department writes twice is refused by the intake checks, so a repeated one is dropped.
+    // Some items carry an id, some not. An item without one goes by its place (1, 2, …), and the intake checks refuse two
+    // items going by one id, so a written id that collides is dropped (until none does).
     private Gen<string?> ItemId => Gen.Frequency(
         (4, Gen.Constant<string?>(null)),
         (2, Gen.Elements<string?>("1", "2", "3", "A", "①")),
@@ -85,8 +86,17 @@ internal sealed class IntakeGenerator
 
     private static List<IntakeItem> Identify(IEnumerable<IntakeItem> items, IReadOnlyList<string?> ids)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        return items.Select((item, i) => ids[i] is { } id && seen.Add(id) ? item with { Id = id } : item).ToList();
+        var identified = items.Select((item, i) => item with { Id = ids[i] }).ToList();
+        while (true)
+        {
+            var goesBy = identified.Select((item, i) => item.Id ?? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var clash = identified.FindIndex(item => item.Id is { } id && goesBy.Count(g => g == id) > 1);
+            if (clash < 0)
+            {
+                return identified;
+            }
+            identified[clash] = identified[clash] with { Id = null };
+        }
     }
 
     private Gen<IntakeItem> UseItem(string proposing, int unknown) =>

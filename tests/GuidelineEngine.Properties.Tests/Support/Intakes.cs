@@ -20,16 +20,12 @@ public sealed record GeneratedCase(CaseIntake Intake)
 /// </summary>
 internal static class Intakes
 {
-    private static readonly Lazy<Gen<CaseIntake>> Screenable = new(() => Both(FreeText.WithoutKnownBugs));
-    private static readonly Lazy<Gen<CaseIntake>> Unrestricted = new(() => Both(FreeText.Full));
+    private static readonly Lazy<Gen<CaseIntake>> Generated = new(() => Both(FreeText.Full));
 
-    /// <summary>Intakes whose free text avoids <see cref="KnownBugs"/>.</summary>
-    public static Gen<CaseIntake> All => Screenable.Value;
+    public static Gen<CaseIntake> All => Generated.Value;
 
+    /// <summary>Intakes whose free text may hold any Unicode scalar value.</summary>
     public static Arbitrary<GeneratedCase> Any => Arb.From(All.Select(i => new GeneratedCase(i)), Shrink);
-
-    /// <summary>Intakes whose free text may hold any Unicode scalar value, <see cref="KnownBugs"/> included.</summary>
-    public static Arbitrary<GeneratedCase> AnyText => Arb.From(Unrestricted.Value.Select(i => new GeneratedCase(i)), Shrink);
 
     private static Gen<CaseIntake> Both(FreeText text) => Gen.Frequency(
         (3, new IntakeGenerator(Engines.Version(Engines.Current), text).Intake),
