@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using GuidelineEngine.Records.Chain;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Storage;
@@ -16,7 +16,7 @@ namespace GuidelineEngine.Web.Tests;
 /// fiscal year, the chain verifies, each section sees only its own, and no answer carried another section's data or a
 /// stack trace.
 /// </summary>
-public sealed partial class ConcurrentSubmissionTests(ITestOutputHelper output)
+public sealed class ConcurrentSubmissionTests(ITestOutputHelper output)
 {
     private const int Seed = 20231001;
     private const int RecordsPerClient = 20;
@@ -66,7 +66,21 @@ public sealed partial class ConcurrentSubmissionTests(ITestOutputHelper output)
         }
         await using var factory = new LoopbackWebFactory(settings);
         var sessions = await Task.WhenAll(users.Select(u => factory.Session().SignedInAsync((u.Item1, Password))));
-        var clients = sessions.Select((session, i) => new Client(i, session)).ToList();
+        try
+        {
+            await SubmitAndCheckAsync(factory, [.. sessions.Select((session, i) => new Client(i, session))]);
+        }
+        finally
+        {
+            foreach (var session in sessions)
+            {
+                session.Dispose();
+            }
+        }
+    }
+
+    private async Task SubmitAndCheckAsync(LoopbackWebFactory factory, List<Client> clients)
+    {
         using var office = await factory.Session().SignedInAsync(WebSession.Koukai);
         var acknowledged = new ConcurrentDictionary<string, Ack>();
         using var bound = new CancellationTokenSource(Bound);
@@ -77,9 +91,10 @@ public sealed partial class ConcurrentSubmissionTests(ITestOutputHelper output)
         var elapsed = clock.Elapsed;
 
         // Assert
-        var requests = clients.Sum(c => c.Answers.Count);
-        output.WriteLine($"{clients.Count} clients, {requests} requests, {acknowledged.Count} records acknowledged in {elapsed.TotalSeconds:F1} s (seed {Seed})");
         var submissions = clients.SelectMany(c => c.Answers.Where(a => a.Request.StartsWith("POST", StringComparison.Ordinal))).ToList();
+        // Each submission also fetched its CSRF token.
+        var requests = clients.Sum(c => c.Answers.Count) + submissions.Count;
+        output.WriteLine($"{clients.Count} clients, {requests} requests, {acknowledged.Count} records acknowledged in {elapsed.TotalSeconds:F1} s (seed {Seed})");
         submissions.Should().OnlyContain(a => a.Status == HttpStatusCode.Created, "every submission is recorded (seed {0})", Seed);
         acknowledged.Should().HaveCount(clients.Count * RecordsPerClient);
 
@@ -118,16 +133,15 @@ public sealed partial class ConcurrentSubmissionTests(ITestOutputHelper output)
         // No answer carried another section's name or records, or anything of a stack trace.
         foreach (var client in clients)
         {
-            var others = clients.Where(c => c != client).SelectMany(c => new[] { c.Section, c.Marker }).ToList();
+            var others = SearchValues.Create([.. clients.Where(c => c != client).SelectMany(c => new[] { c.Section, c.Marker })], StringComparison.Ordinal);
             foreach (var (request, status, body) in client.Answers)
             {
-                others.Should().NotContain(o => body.Contains(o, StringComparison.Ordinal),
+                body.AsSpan().IndexOfAny(others).Should().Be(-1,
                     "{0} answered {1} to {2} with nothing of another section: {3}", request, status, client.Section, body);
-                StackTrace().IsMatch(body).Should().BeFalse("{0} answered {1} without internals: {2}", request, status, body);
+                Internals.Pattern().IsMatch(body).Should().BeFalse("{0} answered {1} without internals: {2}", request, status, body);
             }
         }
     }
-
 
     // One section's work: submit its records (FY2023 and FY2024 by turns), read one of its own and try one of another section's after each.
     private static async Task SubmitAndProbeAsync(Client client, ConcurrentDictionary<string, Ack> acknowledged, CancellationToken bound)
@@ -175,8 +189,4 @@ public sealed partial class ConcurrentSubmissionTests(ITestOutputHelper output)
 
     private static (int Year, int Number) Parse(string recordId) =>
         FiscalYear.TryParse(recordId, out var year, out var number) ? (year, number) : throw new InvalidOperationException($"Not a record id: {recordId}");
-
-    // An exception's type name, or a frame of a .NET stack trace.
-    [GeneratedRegex(@"\b\w+Exception\b|^\s*at \S+\(.*\)|\.cs:line \d+", RegexOptions.Multiline)]
-    private static partial Regex StackTrace();
 }

@@ -25,7 +25,8 @@ public sealed class LimitsWebFactory() : LoopbackWebFactory(Settings)
 /// Kestrel's limits as configured (Guideline:Limits), on a real loopback port: an oversized body is refused with 413
 /// and a problem detail before it is read, a body or headers sent byte by byte are cut off.
 /// </summary>
-public sealed class ServerLimitsTests(LimitsWebFactory factory, ITestOutputHelper output) : IClassFixture<LimitsWebFactory>
+[Collection(LoopbackCollection.Name)]
+public sealed class ServerLimitsTests(LimitsWebFactory factory, ITestOutputHelper output)
 {
     // Far longer than any limit: a cut-off that has not come by then has failed.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
