@@ -66,6 +66,8 @@ public sealed class MalformedRequestTests(LimitsWebFactory factory, ITestOutputH
             new("decision not JSON", HttpMethod.Post, "/api/records/R5-0001/decision", Json("not json"), HttpStatusCode.BadRequest),
             new("decision of the wrong type", HttpMethod.Post, "/api/records/R5-0001/decision", Json("""{"result": 5}"""), HttpStatusCode.BadRequest),
             new("committee as an array", HttpMethod.Post, "/api/records/R5-0001/committee", Json("[]"), HttpStatusCode.BadRequest),
+            new("decision over the body limit", HttpMethod.Post, "/api/records/R5-0001/decision",
+                Json("{\"result\": \"covered\", \"reason\": \"" + new string('r', 5 * 1024 * 1024) + "\"}"), HttpStatusCode.RequestEntityTooLarge),
             new("decision on no record", HttpMethod.Post, "/api/records/R5-9999/decision", Json("""{"result": "covered", "reason": "<b>x</b>"}"""), HttpStatusCode.NotFound),
         ]);
     }
@@ -109,7 +111,8 @@ public sealed class MalformedRequestTests(LimitsWebFactory factory, ITestOutputH
         var wrong = new List<string>();
         foreach (var c in cases)
         {
-            using var request = new HttpRequestMessage(c.Method, c.Path) { Content = c.Body };
+            // A body the server refuses is then not sent at all (sent anyway, the refusal can end the connection under it).
+            using var request = new HttpRequestMessage(c.Method, c.Path) { Content = c.Body, Headers = { ExpectContinue = c.Body is not null } };
             if (c.Csrf && c.Method != HttpMethod.Get)
             {
                 request.Headers.Add("X-CSRF-TOKEN", await session.ApiTokenAsync());
@@ -118,6 +121,10 @@ public sealed class MalformedRequestTests(LimitsWebFactory factory, ITestOutputH
             var body = await response.Content.ReadAsStringAsync();
             var headers = string.Join("\n", response.Headers.Concat(response.Content.Headers).Select(h => $"{h.Key}: {string.Join(", ", h.Value)}"));
             output.WriteLine($"{c.What}: {(int)response.StatusCode} {response.Content.Headers.ContentType?.MediaType}");
+            if ((int)response.StatusCode >= 400 && response.Content.Headers.ContentType?.MediaType is not ("application/problem+json" or "text/html"))
+            {
+                wrong.Add($"{c.What}: the {(int)response.StatusCode} answer is neither problem details nor a page");
+            }
             if (response.StatusCode != c.Expected)
             {
                 wrong.Add($"{c.What}: {c.Method} {c.Path} answered {(int)response.StatusCode}, not {(int)c.Expected}: {Shorten(body)}");

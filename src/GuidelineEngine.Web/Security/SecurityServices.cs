@@ -81,6 +81,8 @@ public static class SecurityServices
             // The client's fault, not the service's: no error in the log for each one.
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
+        // An error answered without a body (by routing, the parameter binding, the CSRF check) still says what happened.
+        app.UseStatusCodePages(context => WriteError(context.HttpContext, Describe(context.HttpContext, context.HttpContext.Response.StatusCode)));
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -137,21 +139,33 @@ public static class SecurityServices
     private static Task HandleException(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var (title, message) = error switch
-        {
-            RecordStoreException store => ("処理できませんでした。", store.Message),
-            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => ("送られた内容が大きすぎます。",
-                $"1 回に送れるのは {context.RequestServices.GetRequiredService<RequestLimits>().MaxRequestBodyBytes:N0} バイトまでです。"),
-            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } => ("送信が遅すぎます。",
-                "送信に時間がかかりすぎたため、打ち切りました。通信の状態を確かめて、もう一度送ってください。"),
-            BadHttpRequestException => ("リクエストが正しくありません。", "送られた内容を読み取れませんでした。"),
-            _ => ("処理できませんでした。", "内部エラーが起きました。時間をおいてやり直し、続くときは管理者に知らせてください。"),
-        };
+        return WriteError(context, error is RecordStoreException store
+            ? ("処理できませんでした。", store.Message)
+            : Describe(context, context.Response.StatusCode));
+    }
+
+    // The title and message of an error answer, in Japanese, by its status.
+    private static (string Title, string Message) Describe(HttpContext context, int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => ("リクエストが正しくありません。", "送られた内容を読み取れませんでした。"),
+        StatusCodes.Status404NotFound => ("見つかりません。", "このアドレスには何もありません。"),
+        StatusCodes.Status405MethodNotAllowed => ("この方法では使えません。", "このアドレスは、この HTTP メソッドでは使えません。"),
+        StatusCodes.Status408RequestTimeout => ("送信が遅すぎます。", "送信に時間がかかりすぎたため、打ち切りました。通信の状態を確かめて、もう一度送ってください。"),
+        StatusCodes.Status413PayloadTooLarge => ("送られた内容が大きすぎます。",
+            $"1 回に送れるのは {context.RequestServices.GetRequiredService<RequestLimits>().MaxRequestBodyBytes:N0} バイトまでです。"),
+        StatusCodes.Status415UnsupportedMediaType => ("この形式は受け付けられません。", "送られた内容の形式（Content-Type）は、このアドレスでは使えません。"),
+        < 500 => ("リクエストを処理できませんでした。", "送られた内容を確かめてください。"),
+        _ => ("処理できませんでした。", "内部エラーが起きました。時間をおいてやり直し、続くときは管理者に知らせてください。"),
+    };
+
+    // Problem details for the API, a page otherwise.
+    private static Task WriteError(HttpContext context, (string Title, string Message) error)
+    {
         if (IsApi(context.Request))
         {
-            return WriteProblem(context, context.Response.StatusCode, title, message);
+            return WriteProblem(context, context.Response.StatusCode, error.Title, error.Message);
         }
         context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync(Layout.ErrorPage(title.TrimEnd('。'), message).Value);
+        return context.Response.WriteAsync(Layout.ErrorPage(error.Title.TrimEnd('。'), error.Message).Value);
     }
 }
