@@ -95,12 +95,14 @@ public static class EngineServices
         return services;
     }
 
-    /// <summary>Builds the singletons now, so that broken rules, users or a store that cannot open stop the service at start.</summary>
+    /// <summary>Builds the singletons now, so that broken rules, users, limits or a store that cannot open stop the service at start.</summary>
     public static void WarmUp(this IServiceProvider services)
     {
         services.GetRequiredService<CaseScreener>();
         services.GetRequiredService<ConsultationLedger>();
         services.GetRequiredService<UserDirectory>();
+        services.GetRequiredService<SignInThrottle>();
+        services.GetRequiredService<RequestLimits>();
     }
 
     // The casebook gives the 類似事例; without one (or with a broken one) the service still screens, and says why in the log.

@@ -42,17 +42,40 @@ public static class AccountPages
     }
 
     private static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(
-        HttpContext context, IFormCollection form, UserDirectory users, ILogger<UserDirectory> log)
+        HttpContext context, IFormCollection form, UserDirectory users, SignInThrottle throttle, ILogger<UserDirectory> log)
     {
         var name = form["username"].ToString().Trim();
+        var address = context.Connection.RemoteIpAddress;
+        if (throttle.Begin(name, address) is { } refused)
+        {
+            log.LogWarning("サインインを受け付けませんでした（失敗が続いたため停止中）: {User}（{Address}）", name, address);
+            return Throttled(context, form, name, refused);
+        }
         if (users.Verify(name, form["password"]) is not { } user)
         {
-            log.LogWarning("サインインに失敗しました: {User}（{Address}）", name, context.Connection.RemoteIpAddress);
+            log.LogWarning("サインインに失敗しました: {User}（{Address}）", name, address);
+            if (throttle.Failed(name, address) is { } locked)
+            {
+                log.LogWarning("サインインの失敗が続いたため、{Minutes} 分停止します: {User}（{Address}）", Math.Ceiling(locked.TotalMinutes), name, address);
+                return Throttled(context, form, name, locked);
+            }
             return SignInPage(context, form["returnUrl"], "ユーザー名またはパスワードが違います。", name);
         }
+        throttle.Succeeded(name);
         log.LogInformation("サインインしました: {User}（{Section}）", user.Name, user.Section);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
         return TypedResults.Redirect(LocalUrl(form["returnUrl"]) ?? "/");
+    }
+
+    // 429 with Retry-After; the same words whether or not the user exists, and whatever the password was.
+    private static ContentHttpResult Throttled(HttpContext context, IFormCollection form, string name, TimeSpan wait)
+    {
+        var seconds = (long)Math.Ceiling(wait.TotalSeconds);
+        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var minutes = (long)Math.Ceiling(wait.TotalMinutes);
+        return SignInPage(context, form["returnUrl"],
+            $"サインインの失敗が続いたため、しばらくサインインできません。{minutes} 分ほどたってから、もう一度お試しください。", name,
+            StatusCodes.Status429TooManyRequests);
     }
 
     private static async Task<RedirectHttpResult> SignOut(HttpContext context, IFormCollection form)

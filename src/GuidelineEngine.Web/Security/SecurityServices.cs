@@ -3,6 +3,7 @@ using GuidelineEngine.Web.Pages;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
+using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
 
 namespace GuidelineEngine.Web.Security;
 
@@ -25,6 +26,14 @@ public static class SecurityServices
                 sp.GetRequiredService<ILogger<UserDirectory>>().LogWarning("利用者が設定されていません（Guideline:Users）。誰もサインインできません。");
             }
             return users;
+        });
+        services.AddSingleton(sp => SignInThrottleOptions.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton(sp => RequestLimits.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddOptions<KestrelServerOptions>().Configure<RequestLimits>((kestrel, limits) =>
+        {
+            limits.ApplyTo(kestrel.Limits);
+            kestrel.AddServerHeader = false; // no product name for a scanner to match
         });
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
         {
@@ -61,9 +70,19 @@ public static class SecurityServices
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = e => e is RecordStoreException ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError,
+            StatusCodeSelector = e => e switch
+            {
+                RecordStoreException => StatusCodes.Status503ServiceUnavailable,
+                // Kestrel's refusals while the body is read: too large (413), too slow (408), malformed (400).
+                BadHttpRequestException bad => bad.StatusCode,
+                _ => StatusCodes.Status500InternalServerError,
+            },
             ExceptionHandler = HandleException,
+            // The client's fault, not the service's: no error in the log for each one.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
+        // An error answered without a body (by routing, the parameter binding, the CSRF check) still says what happened.
+        app.UseStatusCodePages(context => WriteError(context.HttpContext, Describe(context.HttpContext, context.HttpContext.Response.StatusCode)));
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -75,8 +94,28 @@ public static class SecurityServices
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.Use(ReadFormFirst);
         app.UseAntiforgery();
         return app;
+    }
+
+    // A page's form is read here, once, so that a body too large (413), too slow (408) or malformed (400) is answered as
+    // such; read later, by the CSRF check or the parameter binding, it would be an empty 400. Only once the user may post it.
+    private static async Task ReadFormFirst(HttpContext context, RequestDelegate next)
+    {
+        if (!IsApi(context.Request) && context.Request.HasFormContentType)
+        {
+            try
+            {
+                await context.Request.ReadFormAsync(context.RequestAborted);
+            }
+            catch (InvalidDataException e)
+            {
+                // Too many fields, or a field name too long (FormOptions).
+                throw new BadHttpRequestException(e.Message, StatusCodes.Status400BadRequest, e);
+            }
+        }
+        await next(context);
     }
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
@@ -100,12 +139,33 @@ public static class SecurityServices
     private static Task HandleException(HttpContext context)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-        var message = error is RecordStoreException store ? store.Message : "内部エラーが起きました。時間をおいてやり直し、続くときは管理者に知らせてください。";
+        return WriteError(context, error is RecordStoreException store
+            ? ("処理できませんでした。", store.Message)
+            : Describe(context, context.Response.StatusCode));
+    }
+
+    // The title and message of an error answer, in Japanese, by its status.
+    private static (string Title, string Message) Describe(HttpContext context, int status) => status switch
+    {
+        StatusCodes.Status400BadRequest => ("リクエストが正しくありません。", "送られた内容を読み取れませんでした。"),
+        StatusCodes.Status404NotFound => ("見つかりません。", "このアドレスには何もありません。"),
+        StatusCodes.Status405MethodNotAllowed => ("この方法では使えません。", "このアドレスは、この HTTP メソッドでは使えません。"),
+        StatusCodes.Status408RequestTimeout => ("送信が遅すぎます。", "送信に時間がかかりすぎたため、打ち切りました。通信の状態を確かめて、もう一度送ってください。"),
+        StatusCodes.Status413PayloadTooLarge => ("送られた内容が大きすぎます。",
+            $"1 回に送れるのは {context.RequestServices.GetRequiredService<RequestLimits>().MaxRequestBodyBytes:N0} バイトまでです。"),
+        StatusCodes.Status415UnsupportedMediaType => ("この形式は受け付けられません。", "送られた内容の形式（Content-Type）は、このアドレスでは使えません。"),
+        < 500 => ("リクエストを処理できませんでした。", "送られた内容を確かめてください。"),
+        _ => ("処理できませんでした。", "内部エラーが起きました。時間をおいてやり直し、続くときは管理者に知らせてください。"),
+    };
+
+    // Problem details for the API, a page otherwise.
+    private static Task WriteError(HttpContext context, (string Title, string Message) error)
+    {
         if (IsApi(context.Request))
         {
-            return WriteProblem(context, context.Response.StatusCode, "処理できませんでした。", message);
+            return WriteProblem(context, context.Response.StatusCode, error.Title, error.Message);
         }
         context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync(Layout.ErrorPage("エラー", message).Value);
+        return context.Response.WriteAsync(Layout.ErrorPage(error.Title.TrimEnd('。'), error.Message).Value);
     }
 }

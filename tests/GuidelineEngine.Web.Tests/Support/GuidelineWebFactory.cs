@@ -1,14 +1,25 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 
 namespace GuidelineEngine.Web.Tests.Support;
 
 /// <summary>
 /// The service as `dotnet run` starts it (seeded users from appsettings.json, rules and casebook beside the binary),
-/// with its SQLite store in a fresh temporary folder that is removed afterwards.
+/// with its SQLite store in a fresh temporary folder that is removed afterwards; a subclass may add settings over
+/// appsettings.json (more users, other limits, another store).
 /// </summary>
-public sealed class GuidelineWebFactory : WebApplicationFactory<Program>
+public class GuidelineWebFactory : WebApplicationFactory<Program>
 {
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public GuidelineWebFactory()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected GuidelineWebFactory(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "guideline-web-tests-" + Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -18,10 +29,12 @@ public sealed class GuidelineWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Guideline:Records:DataFolder", DataFolder);
         builder.UseSetting("Guideline:RulesRoot", TestPaths.Rules);
         builder.UseSetting("Guideline:CasebookRoot", TestPaths.Casebook);
+        // Added last, so these win over appsettings.json.
+        builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(_settings));
     }
 
     /// <summary>A browser-like client: keeps cookies, follows no redirect (the tests look at each one).</summary>
-    public WebSession Session() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+    public virtual WebSession Session() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
     public override async ValueTask DisposeAsync()
     {

@@ -14,15 +14,17 @@ public static class Intakes
 
     /// <summary>
     /// The FY2023 example of a welfare section using a school file (covered, 別表2), proposed by <paramref name="proposingSection"/>,
-    /// which is also the section that uses it.
+    /// which is also the section that uses it; optionally under another title and case date.
     /// </summary>
-    public static string WelfareUse(string proposingSection = "福祉部生活福祉課")
+    public static string WelfareUse(string proposingSection = "福祉部生活福祉課", string? title = null, DateOnly? date = null)
     {
         var intake = Casebook("examples/fy2023-welfare-uses-school-file.yaml");
         var use = (UseOrProvisionItem)intake.Items[0];
         return IntakeWriter.ToJson(intake with
         {
             ProposingSection = proposingSection,
+            Title = title ?? intake.Title,
+            Date = date ?? intake.Date,
             Items = [use with { Recipient = new Recipient { Section = proposingSection } }],
         });
     }

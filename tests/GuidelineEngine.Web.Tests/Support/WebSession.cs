@@ -26,7 +26,8 @@ public sealed partial class WebSession(HttpClient client) : IDisposable
     public async Task<WebSession> SignedInAsync((string Name, string Password) user)
     {
         var response = await SignInAsync(user);
-        response.StatusCode.Should().Be(HttpStatusCode.Redirect, "the example user {0} signs in with the README's password", user.Name);
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect, "the user {0} signs in with the right password: {1}", user.Name,
+            response.StatusCode == HttpStatusCode.Redirect ? "" : await response.Content.ReadAsStringAsync());
         return this;
     }
 
