@@ -175,10 +175,18 @@ public sealed record CorpusEntry(
         return version;
     }
 
-    /// <summary>The errors expected from <paramref name="frontEnd"/>, with files resolved to the paths under <paramref name="folder"/>.</summary>
-    public IReadOnlyList<ExpectedError> ExpectedErrors(string frontEnd, string folder) =>
+    /// <summary>
+    /// The errors expected from <paramref name="frontEnd"/>, with files resolved to the paths under <paramref name="folder"/>;
+    /// with no folder (the API, which names no file: the body is the file), with no file.
+    /// </summary>
+    public IReadOnlyList<ExpectedError> ExpectedErrors(string frontEnd, string? folder) =>
         [.. For(frontEnd).Errors!.Select(e =>
         {
+            if (folder is null)
+            {
+                return e.LineOf is null ? new ExpectedError("", e.Line, e.Column, e.Field, e.Message)
+                    : throw new InvalidOperationException($"{Id}: line_of needs the edited file.");
+            }
             var path = Path.Combine(folder, e.File ?? FileName);
             var line = e.LineOf is null ? e.Line : TextEdit.LineOf(File.ReadAllText(path), e.LineOf);
             return new ExpectedError(DisplayPath.Of(path), line, e.Column, e.Field, ResolvePaths(e.Message, folder));
