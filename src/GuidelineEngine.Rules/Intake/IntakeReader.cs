@@ -1,3 +1,4 @@
+using System.Globalization;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Rules.Yaml;
@@ -193,7 +194,8 @@ public static class IntakeReader
     {
         if (map.Node(key) is YamlSequenceNode { Children.Count: var count } && count > limit)
         {
-            map.Error(key, $"{what}が多すぎます（{count:N0} 件。{where}に書けるのは {limit:N0} 件までです）。分けて申し出てください。");
+            map.Error(key, string.Create(CultureInfo.InvariantCulture,
+                $"{what}が多すぎます（{count:N0} 件。{where}に書けるのは {limit:N0} 件までです）。分けて申し出てください。"));
             return false;
         }
         return true;

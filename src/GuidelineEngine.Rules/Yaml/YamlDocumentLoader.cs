@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -94,7 +95,7 @@ public static class YamlDocumentLoader
         }
         catch (YamlException e)
         {
-            var (line, column) = e.Message.Contains("tab", StringComparison.OrdinalIgnoreCase)
+            var (line, column) = IsAboutTabs(e)
                 ? TabIndentation(text, (int)e.Start.Line)
                 : ((int)e.Start.Line, (int)e.Start.Column);
             diagnostics.Add(new Diagnostic(displayName, line, column, "", $"YAML の書式が正しくありません: {Explain(e)}"));
@@ -118,8 +119,10 @@ public static class YamlDocumentLoader
         return (from, 1);
     }
 
+    private static bool IsAboutTabs(YamlException e) => (e.InnerException?.Message ?? e.Message).Contains(" tab ", StringComparison.Ordinal);
+
     private static Diagnostic TooLarge(string displayName, long length) =>
-        new(displayName, 0, 0, "", $"ファイルが大きすぎます（{length:N0} バイト。上限は {MaxBytes:N0} バイト）。");
+        new(displayName, 0, 0, "", string.Create(CultureInfo.InvariantCulture, $"ファイルが大きすぎます（{length:N0} バイト。上限は {MaxBytes:N0} バイト）。"));
 
     // Names the first byte that is not UTF-8, and says Shift_JIS when the whole file reads as Shift_JIS: ward files often come that way.
     private static Diagnostic? Decode(byte[] bytes, string displayName)
@@ -211,7 +214,8 @@ public static class YamlDocumentLoader
                             Error(current, path, "YAML のエイリアス（*）は使えません。値をそのまま書いてください。");
                             return false;
                         case Scalar scalar when scalar.Value.Length > MaxStringLength:
-                            Error(current, isKey ? parent : path, $"文字列が長すぎます（{scalar.Value.Length:N0} 文字。上限は {MaxStringLength:N0} 文字）。");
+                            Error(current, isKey ? parent : path,
+                                string.Create(CultureInfo.InvariantCulture, $"文字列が長すぎます（{scalar.Value.Length:N0} 文字。上限は {MaxStringLength:N0} 文字）。"));
                             clean = false;
                             break;
                         case Scalar scalar when isKey && !levels.Peek().Keys.Add(scalar.Value):
@@ -266,7 +270,7 @@ public static class YamlDocumentLoader
         var original = e.InnerException?.Message ?? e.Message;
         string? Has(string text, string explanation) => original.Contains(text, StringComparison.Ordinal) ? explanation : null;
         var explanation =
-            Has("tab", "字下げにタブ文字は使えません。空白で字下げしてください。")
+            (IsAboutTabs(e) ? "字下げにタブ文字は使えません。空白で字下げしてください。" : null)
             ?? Has("quoted scalar", "引用符（\" または '）が閉じられていません。")
             ?? Has("expected ',' or '}'", "この位置の前に「,」か「}」が足りません。")
             ?? Has("expected ',' or ']'", "この位置の前に「,」か「]」が足りません。")
