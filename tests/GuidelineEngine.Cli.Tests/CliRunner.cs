@@ -29,11 +29,3 @@ internal static class CliRunner
         return folder;
     }
 }
-
-/// <summary>A temporary folder removed with everything in it when disposed.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public string Path { get; } = Directory.CreateTempSubdirectory("cli-tests-").FullName;
-
-    public void Dispose() => Directory.Delete(Path, recursive: true);
-}

@@ -73,4 +73,35 @@ public sealed class DiagnosticTests
         // Assert
         text.Should().StartWith($"{diagnostic.File}:{line}:5: notes[1].severity: ");
     }
+
+    [Fact]
+    public void Bag_MoreErrorsThanItLists_KeepsTheFirstAndSaysThereAreMore()
+    {
+        // Arrange: a large broken file must not bury its first errors under thousands of lines.
+        var bag = new DiagnosticBag();
+
+        // Act
+        for (var line = 1; line <= DiagnosticBag.MaxItems + 50; line++)
+        {
+            bag.Add(new Diagnostic("big.yaml", line, 1, $"notes[{line - 1}]", "未知のキーです。"));
+        }
+
+        // Assert
+        bag.Items.Should().HaveCount(DiagnosticBag.MaxItems + 1);
+        bag.Items.Take(DiagnosticBag.MaxItems).Select(d => d.Line).Should().Equal(Enumerable.Range(1, DiagnosticBag.MaxItems));
+        bag.Items[^1].Should().Be(new Diagnostic("big.yaml", 0, 0, "", $"ほかにも誤りがあります（最初の {DiagnosticBag.MaxItems} 件だけを示しました）。"));
+    }
+
+    [Fact]
+    public void Bag_AtTheLimit_ListsEveryErrorWithoutASummary()
+    {
+        // Arrange
+        var bag = new DiagnosticBag();
+
+        // Act
+        bag.AddRange(Enumerable.Range(1, DiagnosticBag.MaxItems).Select(line => new Diagnostic("big.yaml", line, 1, "", "誤り")));
+
+        // Assert
+        bag.Items.Should().HaveCount(DiagnosticBag.MaxItems).And.OnlyContain(d => d.Line > 0);
+    }
 }

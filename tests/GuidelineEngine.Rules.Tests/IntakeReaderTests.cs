@@ -338,7 +338,7 @@ public sealed class IntakeReaderTests(ShippedCatalog shipped) : IClassFixture<Sh
         var text = TextEdit.ReplaceOnce(UseCase, "purpose: 関係機関との連携のため", "purpose: &p 関係機関との連携のため\n    title_copy: *p");
 
         // Act
-        var diagnostic = Diagnose(text).ShouldReport(Name, "");
+        var diagnostic = Diagnose(text).ShouldReport(Name, "items[0].title_copy");
 
         // Assert
         diagnostic.Line.Should().Be(TextEdit.LineOf(text, "*p"));

@@ -53,7 +53,7 @@ public sealed class RuleSetLoaderErrorTests : IDisposable
     }
 
     [Fact]
-    public void Load_RuleWithAKeyWrittenTwice_FailsNamingTheSecondKeysLine()
+    public void Load_RuleWithAKeyWrittenTwice_FailsNamingTheSecondKeysLineAndField()
     {
         // Arrange: a second id would silently replace the first if it were accepted.
         _rules.Replace(Notes, "  - id: 留意-必要最小限\n", "  - id: 留意-必要最小限\n    id: 留意-別名\n");
@@ -62,9 +62,9 @@ public sealed class RuleSetLoaderErrorTests : IDisposable
         var error = _rules.LoadFails();
 
         // Assert
-        var diagnostic = error.ShouldReport(_rules.PathOf(Notes), "");
+        var diagnostic = error.ShouldReport(_rules.PathOf(Notes), "notes[1].id");
         diagnostic.Line.Should().Be(_rules.LineOf(Notes, "id: 留意-別名"));
-        diagnostic.Message.Should().Contain("YAML の書式");
+        diagnostic.Message.Should().Contain("キー「id」が2回");
     }
 
     [Fact]
@@ -294,8 +294,8 @@ public sealed class RuleSetLoaderErrorTests : IDisposable
         // Act
         var error = _rules.LoadFails();
 
-        // Assert
-        var diagnostic = error.ShouldReport(_rules.PathOf(Notes), "");
+        // Assert: the alias is the second note's article.
+        var diagnostic = error.ShouldReport(_rules.PathOf(Notes), "notes[1].article");
         diagnostic.Line.Should().Be(_rules.LineOf(Notes, "*clause"));
         diagnostic.Message.Should().Contain("エイリアス");
     }
@@ -367,8 +367,8 @@ public sealed class RuleSetLoaderErrorTests : IDisposable
         // Act
         var error = _rules.LoadFails();
 
-        // Assert
-        var diagnostic = error.ShouldReport(_rules.PathOf(Notes), "");
+        // Assert: the 65th level is the 64th sequence inside notes.
+        var diagnostic = error.ShouldReport(_rules.PathOf(Notes), "notes" + string.Concat(Enumerable.Repeat("[0]", YamlDocumentLoader.MaxDepth - 1)));
         diagnostic.Line.Should().Be(2);
         diagnostic.Message.Should().Contain("64");
     }

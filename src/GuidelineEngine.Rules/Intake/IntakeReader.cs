@@ -1,3 +1,4 @@
+using System.Globalization;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Rules.Yaml;
@@ -43,6 +44,15 @@ public sealed class IntakeDocument(CaseIntake intake, string file, IReadOnlyDict
 /// <summary>Reads a case intake from YAML or JSON (JSON is read as YAML), rejecting unknown keys.</summary>
 public static class IntakeReader
 {
+    /// <summary>
+    /// The most items in one case, and tasks in one outsourcing (besides the limits of <see cref="YamlDocumentLoader"/>).
+    /// The largest casebook case has 13 items and 5 tasks; a thousand items would take a request for seconds to screen.
+    /// </summary>
+    public const int MaxItems = 200;
+
+    /// <inheritdoc cref="MaxItems"/>
+    public const int MaxTasks = 100;
+
     public static IntakeDocument ReadFile(string path)
     {
         var display = Loading.DisplayPath.Of(path);
@@ -67,7 +77,9 @@ public static class IntakeReader
         var header = map.Map("case", required: true);
         header?.AllowOnly("id", "date", "proposing_section", "title", "rules_version");
         var proposing = header?.String("proposing_section");
-        var items = map.Maps("items", required: true).Select(i => ReadItem(i, proposing)).OfType<IntakeItem>().ToList();
+        var items = Within(map, "items", MaxItems, "項目", "1件の申出")
+            ? map.Maps("items", required: true).Select(i => ReadItem(i, proposing)).OfType<IntakeItem>().ToList()
+            : [];
         var intake = new CaseIntake
         {
             Id = header?.String("id"),
@@ -147,7 +159,7 @@ public static class IntakeReader
         {
             Files = map.Strings("files"),
             ContractorKind = map.String("contractor_kind"),
-            Tasks = map.Maps("tasks").Select(t =>
+            Tasks = !Within(map, "tasks", MaxTasks, "委託する作業", "1件の委託") ? [] : map.Maps("tasks").Select(t =>
             {
                 t.AllowOnly("kind", "description", "place", "by_qualified_professionals");
                 return new OutsourcingTask
@@ -176,6 +188,18 @@ public static class IntakeReader
             ConcernsDvOrAbuseVictims = map.Bool("concerns_dv_or_abuse_victims"),
             ClaimedCategories = map.Strings("claimed_categories"),
     });
+
+    // Refuses a list longer than the limit before reading its entries, so an oversized case costs one error, not thousands.
+    private static bool Within(YamlMap map, string key, int limit, string what, string where)
+    {
+        if (map.Node(key) is YamlSequenceNode { Children.Count: var count } && count > limit)
+        {
+            map.Error(key, string.Create(CultureInfo.InvariantCulture,
+                $"{what}が多すぎます（{count:N0} 件。{where}に書けるのは {limit:N0} 件までです）。分けて申し出てください。"));
+            return false;
+        }
+        return true;
+    }
 
     private static LawReference? ReadLaw(YamlMap? map)
     {

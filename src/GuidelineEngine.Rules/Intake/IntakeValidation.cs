@@ -51,6 +51,14 @@ public sealed class CaseIntakeValidator : AbstractValidator<CaseIntake>
             RuleFor(i => i.OtherLawRestriction!.Name).Empty()
                 .When(i => i.OtherLawRestriction?.Applies == false)
                 .WithMessage("他の法令の制限はない（applies: false）としていますが、法令名が書かれています。どちらかを直してください。");
+            // One provision cannot both provide for the use and restrict it.
+            RuleFor(i => i.OtherLawRestriction!.Name)
+                .Must((item, name) => NameKey.Of(name!) != NameKey.Of(item.Statute!.Name!))
+                .When(i => i.Statute is { Applies: true, Name.Length: > 0 } && i.OtherLawRestriction is { Applies: true, Name.Length: > 0 })
+                .WithMessage(i => $"同じ法令「{YamlMap.Echo(i.Statute!.Name!)}」を、根拠（statute）と制限（other_law_restriction）の両方に挙げています。どちらかを直してください。");
+            RuleFor(i => i.Recipient!.OutsideJapan).NotEqual(true)
+                .When(i => i.Recipient?.Section is not null)
+                .WithMessage("区の部課（recipient.section）は外国にありません。outside_japan: true と section のどちらかを直してください。");
         }
     }
 
@@ -99,7 +107,7 @@ public static class IntakeChecker
             var definition = ruleSet.Fact(fact);
             if (value is not null && definition is not null && definition.Values.All(v => v.Value != value))
             {
-                errors.Add(document.Error(path, $"「{value}」は使えません（使える値: {string.Join(", ", definition.Values.Select(v => $"{v.Value}={v.Label}"))}）。"));
+                errors.Add(document.Error(path, $"{definition.Label}に「{YamlMap.Echo(value)}」は使えません（使える値: {string.Join(", ", definition.Values.Select(v => $"{v.Value}={v.Label}"))}）。"));
             }
         }
 
@@ -127,6 +135,7 @@ public static class IntakeChecker
                     Value("purpose.kind", use.PurposeKind, $"{path}.purpose_kind");
                     Value("frequency", use.Frequency, $"{path}.frequency");
                     Value("recipient.kind", use.Recipient?.Kind, $"{path}.recipient.kind");
+                    OutsideBodyNamedAsSection(use, ruleSet, document, $"{path}.recipient.name", errors);
                     if (use.File is not null && use.HoldingSection is null && ruleSet.Files.Find(use.File) is null)
                     {
                         errors.Add(document.Error($"{path}.file", $"ファイル「{use.File}」は登録簿にありません。保有課（holding_section）を書いてください。"));
@@ -143,5 +152,20 @@ public static class IntakeChecker
             }
         }
         return errors;
+    }
+
+    // A recipient said to be outside the ward (recipient.kind) but named as a section of the ward is a contradiction; named as
+    // the holding section itself, it is no provision at all: the holder using its own file is a use.
+    private static void OutsideBodyNamedAsSection(UseOrProvisionItem use, RuleSetDefinition ruleSet, IntakeDocument document, string path, List<Diagnostic> errors)
+    {
+        if (use.Recipient is not { Name: { } name, Kind: { } kind } || kind is "ward_organ" or "ward_council"
+            || ruleSet.Organs.Find(name) is not { } named)
+        {
+            return;
+        }
+        var holder = use.HoldingSection ?? (use.File is null ? null : ruleSet.Files.Find(use.File)?.Holder);
+        errors.Add(document.Error(path, holder is not null && ruleSet.Organs.Find(holder)?.Name == named.Name
+            ? $"提供先（recipient.kind: {kind}）を、このファイルの保有課「{name}」としています。保有課が自ら使うのは提供ではなく利用です。recipient には section: {name} だけを書いてください。"
+            : $"区の外の相手方（recipient.kind: {kind}）の名前が、区の部課「{name}」になっています。区の課が使うときは recipient に section: {name} だけを書いてください。"));
     }
 }

@@ -75,7 +75,7 @@ internal sealed class ConditionChecker(
             case Comparison.Contains:
                 if (fact.Type != FactType.Set)
                 {
-                    report(test, path, $"contains は set の事実にだけ使えます（「{test.Fact}」は {fact.Type}）。");
+                    report(test, path, $"contains は set の事実にだけ使えます（「{test.Fact}」は {TypeOf(fact)}）。");
                 }
                 else if (!Accepts(fact, test.Operand))
                 {
@@ -91,7 +91,7 @@ internal sealed class ConditionChecker(
             default:
                 if (!Accepts(fact, test.Operand))
                 {
-                    report(test, path, $"事実「{test.Fact}」（{fact.Type}）に値「{test.Operand}」は使えません（{Allowed(fact)}）。");
+                    report(test, path, $"事実「{test.Fact}」（{TypeOf(fact)}）に値「{test.Operand}」は使えません（{Allowed(fact)}）。");
                 }
                 break;
         }
@@ -162,6 +162,9 @@ internal sealed class ConditionChecker(
     private static string Allowed(FactDefinition fact) => fact.Type switch
     {
         FactType.Enum or FactType.Set => "使える値: " + string.Join(", ", fact.Values.Select(v => v.Value)),
-        _ => $"型: {fact.Type}",
+        _ => TypeOf(fact),
     };
+
+    // The type as facts.yaml writes it.
+    private static string TypeOf(FactDefinition fact) => $"type: {fact.Type.ToString().ToLowerInvariant()}";
 }

@@ -23,27 +23,52 @@ public sealed class InputException(IReadOnlyList<Diagnostic> diagnostics)
     public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
 }
 
-/// <summary>Collects errors while reading, so one pass reports them all.</summary>
+/// <summary>
+/// Collects errors while reading, so one pass reports them all — up to <see cref="MaxItems"/>, then one line saying how
+/// there were more: a large broken file must not bury the first errors under thousands of lines. (No count: a bag
+/// that gathers other bags' lists, summaries included, could not give a true one.)
+/// </summary>
 public sealed class DiagnosticBag
 {
-    private readonly List<Diagnostic> _items = [];
+    /// <summary>The most errors listed one by one.</summary>
+    public const int MaxItems = 100;
 
-    public IReadOnlyList<Diagnostic> Items => _items;
+    private readonly List<Diagnostic> _items = [];
+    private Diagnostic? _firstDropped;
+
+    public IReadOnlyList<Diagnostic> Items => _firstDropped is null
+        ? _items
+        : [.. _items, new Diagnostic(_firstDropped.File, 0, 0, "", $"ほかにも誤りがあります（最初の {MaxItems} 件だけを示しました）。")];
 
     public bool HasErrors => _items.Count > 0;
 
-    public void Add(Diagnostic diagnostic) => _items.Add(diagnostic);
+    public void Add(Diagnostic diagnostic)
+    {
+        if (_items.Count < MaxItems)
+        {
+            _items.Add(diagnostic);
+        }
+        else
+        {
+            _firstDropped ??= diagnostic;
+        }
+    }
 
-    public void Add(SourceMark? mark, string file, string field, string message) =>
-        _items.Add(Diagnostic.At(mark, file, field, message));
+    public void Add(SourceMark? mark, string file, string field, string message) => Add(Diagnostic.At(mark, file, field, message));
 
-    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
+    public void AddRange(IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            Add(diagnostic);
+        }
+    }
 
     public void ThrowIfAny()
     {
         if (HasErrors)
         {
-            throw new InputException([.. _items]);
+            throw new InputException([.. Items]);
         }
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -8,7 +10,8 @@ namespace GuidelineEngine.Rules.Yaml;
 /// <summary>
 /// Reads one YAML (or JSON) document into a node tree that keeps line and column.
 /// Refuses what a hand-written rule or case file never needs and an attacker would:
-/// oversized files, non-UTF-8 text, aliases (no "billion laughs"), deep nesting.
+/// oversized files, overlong strings, non-UTF-8 text, aliases (no "billion laughs"), deep nesting,
+/// a key written twice — each with the file, line and field, before any tree is built.
 /// </summary>
 public static class YamlDocumentLoader
 {
@@ -17,6 +20,9 @@ public static class YamlDocumentLoader
 
     /// <summary>Deepest nesting of mappings and sequences accepted.</summary>
     public const int MaxDepth = 64;
+
+    /// <summary>Longest string (a key or a value) accepted, in characters: a purpose or a guideline clause is far shorter.</summary>
+    public const int MaxStringLength = 4000;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -32,9 +38,10 @@ public static class YamlDocumentLoader
                 diagnostics.Add(new Diagnostic(displayName, 0, 0, "", "ファイルが見つかりません。"));
                 return null;
             }
+            // Checked before reading, so a huge file is refused without being loaded.
             if (info.Length > MaxBytes)
             {
-                diagnostics.Add(new Diagnostic(displayName, 0, 0, "", $"ファイルが大きすぎます（{info.Length:N0} バイト。上限は {MaxBytes:N0} バイト）。"));
+                diagnostics.Add(TooLarge(displayName, info.Length));
                 return null;
             }
             bytes = File.ReadAllBytes(path);
@@ -57,19 +64,15 @@ public static class YamlDocumentLoader
     {
         if (bytes.Length > MaxBytes)
         {
-            diagnostics.Add(new Diagnostic(displayName, 0, 0, "", $"入力が大きすぎます（{bytes.Length:N0} バイト。上限は {MaxBytes:N0} バイト）。"));
+            diagnostics.Add(TooLarge(displayName, bytes.Length));
             return null;
         }
-        string text;
-        try
+        if (Decode(bytes, displayName) is { } encodingError)
         {
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException)
-        {
-            diagnostics.Add(new Diagnostic(displayName, 0, 0, "", "文字コードが UTF-8 ではありません（Shift_JIS の可能性があります）。UTF-8 で保存し直してください。"));
+            diagnostics.Add(encodingError);
             return null;
         }
+        var text = StrictUtf8.GetString(bytes);
         // A UTF-8 byte order mark is harmless: drop it.
         if (text.Length > 0 && text[0] == '\uFEFF')
         {
@@ -82,55 +85,200 @@ public static class YamlDocumentLoader
         }
         try
         {
-            if (!CheckEvents(text, displayName, diagnostics))
+            if (!Prescan(text, displayName, diagnostics))
             {
                 return null;
             }
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
-            if (stream.Documents.Count != 1)
-            {
-                diagnostics.Add(new Diagnostic(displayName, 0, 0, "", "YAML の文書は1つだけにしてください。"));
-                return null;
-            }
             return stream.Documents[0].RootNode;
         }
         catch (YamlException e)
         {
-            diagnostics.Add(new Diagnostic(displayName, (int)e.Start.Line, (int)e.Start.Column, "", $"YAML の書式が正しくありません: {Describe(e)}"));
+            var (line, column) = IsAboutTabs(e)
+                ? TabIndentation(text, (int)e.Start.Line)
+                : ((int)e.Start.Line, (int)e.Start.Column);
+            diagnostics.Add(new Diagnostic(displayName, line, column, "", $"YAML の書式が正しくありません: {Explain(e)}"));
             return null;
         }
     }
 
-    // Streams the parser events first, so aliases and deep nesting are refused before any tree is built.
-    private static bool CheckEvents(string text, string displayName, DiagnosticBag diagnostics)
+    // The parser reports a tab in the indentation where the value before it began; point at the tab itself.
+    private static (int Line, int Column) TabIndentation(string text, int from)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(from - 1, 0); i < lines.Length; i++)
+        {
+            var indentation = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            var tab = lines[i].IndexOf('\t', 0, indentation);
+            if (tab >= 0)
+            {
+                return (i + 1, tab + 1);
+            }
+        }
+        return (from, 1);
+    }
+
+    private static bool IsAboutTabs(YamlException e) => (e.InnerException?.Message ?? e.Message).Contains(" tab ", StringComparison.Ordinal);
+
+    private static Diagnostic TooLarge(string displayName, long length) =>
+        new(displayName, 0, 0, "", string.Create(CultureInfo.InvariantCulture, $"ファイルが大きすぎます（{length:N0} バイト。上限は {MaxBytes:N0} バイト）。"));
+
+    // Names the first byte that is not UTF-8, and says Shift_JIS when the whole file reads as Shift_JIS: ward files often come that way.
+    private static Diagnostic? Decode(byte[] bytes, string displayName)
+    {
+        if (bytes is [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..])
+        {
+            return new Diagnostic(displayName, 1, 1, "", "文字コードが UTF-16 です。UTF-8 で保存し直してください。");
+        }
+        var offset = FirstInvalidUtf8(bytes);
+        if (offset < 0)
+        {
+            return null;
+        }
+        var before = bytes.AsSpan(0, offset);
+        var line = 1 + before.Count((byte)'\n');
+        var lineStart = Math.Max(before.LastIndexOf((byte)'\n') + 1, bytes is [0xEF, 0xBB, 0xBF, ..] && line == 1 ? 3 : 0);
+        var column = 1 + StrictUtf8.GetCharCount(bytes, lineStart, offset - lineStart);
+        var guess = ReadsAsShiftJis(bytes)
+            ? "Shift_JIS で保存されたファイルのようです"
+            : $"UTF-8 にないバイト 0x{bytes[offset]:X2} があります";
+        return new Diagnostic(displayName, line, column, "", $"文字コードが UTF-8 ではありません（{guess}）。UTF-8 で保存し直してください。");
+    }
+
+    private static int FirstInvalidUtf8(byte[] bytes)
+    {
+        var rest = bytes.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (Rune.DecodeFromUtf8(rest, out _, out var consumed) != OperationStatus.Done)
+            {
+                return bytes.Length - rest.Length;
+            }
+            rest = rest[consumed..];
+        }
+        return -1;
+    }
+
+    private static bool ReadsAsShiftJis(byte[] bytes)
+    {
+        var shiftJis = CodePagesEncodingProvider.Instance.GetEncoding(932, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        try
+        {
+            return shiftJis is not null && shiftJis.GetCharCount(bytes) > 0;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Where the parser is: the field path of a mapping or sequence being read.</summary>
+    private sealed class Level(string path, bool mapping)
+    {
+        public string Path { get; } = path;
+        public bool Mapping { get; } = mapping;
+        public bool ExpectsKey { get; set; } = true;
+        public string Key { get; set; } = "";
+        public int Index { get; set; } = -1;
+        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+    }
+
+    // Streams the parser events first, so aliases, deep nesting, repeated keys and overlong strings are refused, with the
+    // field path, before any tree is built. Aliases and nesting stop the scan at once; the others are all reported.
+    private static bool Prescan(string text, string file, DiagnosticBag diagnostics)
     {
         var parser = new Parser(new StringReader(text));
-        var depth = 0;
+        var levels = new Stack<Level>();
+        var documents = 0;
+        var clean = true;
+        void Error(ParsingEvent at, string field, string message) =>
+            diagnostics.Add(new Diagnostic(file, (int)at.Start.Line, (int)at.Start.Column, field, message));
+
         while (parser.MoveNext())
         {
-            switch (parser.Current)
+            var current = parser.Current!;
+            switch (current)
             {
-                case AnchorAlias alias:
-                    diagnostics.Add(new Diagnostic(displayName, (int)alias.Start.Line, (int)alias.Start.Column, "", "YAML のエイリアス（*）は使えません。値をそのまま書いてください。"));
+                case DocumentStart when ++documents > 1:
+                    Error(current, "", "YAML の文書は1つだけにしてください（ここから2つ目の文書が始まっています）。");
                     return false;
-                case MappingStart or SequenceStart:
-                    depth++;
-                    if (depth > MaxDepth)
-                    {
-                        var start = parser.Current!.Start;
-                        diagnostics.Add(new Diagnostic(displayName, (int)start.Line, (int)start.Column, "", $"入れ子が深すぎます（上限 {MaxDepth} 段）。"));
-                        return false;
-                    }
-                    break;
                 case MappingEnd or SequenceEnd:
-                    depth--;
+                    levels.Pop();
+                    break;
+                case AnchorAlias or NodeEvent:
+                    var (path, parent, isKey) = Place(levels, current);
+                    switch (current)
+                    {
+                        case AnchorAlias:
+                            Error(current, path, "YAML のエイリアス（*）は使えません。値をそのまま書いてください。");
+                            return false;
+                        case Scalar scalar when scalar.Value.Length > MaxStringLength:
+                            Error(current, isKey ? parent : path,
+                                string.Create(CultureInfo.InvariantCulture, $"文字列が長すぎます（{scalar.Value.Length:N0} 文字。上限は {MaxStringLength:N0} 文字）。"));
+                            clean = false;
+                            break;
+                        case Scalar scalar when isKey && !levels.Peek().Keys.Add(scalar.Value):
+                            Error(current, path, $"キー「{scalar.Value}」が2回書かれています。1回だけにしてください。");
+                            clean = false;
+                            break;
+                        case MappingStart or SequenceStart:
+                            if (levels.Count >= MaxDepth)
+                            {
+                                Error(current, path, $"入れ子が深すぎます（上限 {MaxDepth} 段）。");
+                                return false;
+                            }
+                            levels.Push(new Level(path, current is MappingStart));
+                            break;
+                    }
                     break;
             }
         }
-        return true;
+        if (documents == 0)
+        {
+            diagnostics.Add(new Diagnostic(file, 0, 0, "", "ファイルにはコメントしかありません。内容を書いてください。"));
+            return false;
+        }
+        return clean;
     }
 
-    private static string Describe(YamlException e) =>
-        e.InnerException is { } inner ? inner.Message : e.Message;
+    // The field path of a node (items[0].purpose), the path of the mapping or sequence holding it, and whether it is a key.
+    private static (string Path, string Parent, bool IsKey) Place(Stack<Level> levels, ParsingEvent node)
+    {
+        if (levels.Count == 0)
+        {
+            return ("", "", false);
+        }
+        var level = levels.Peek();
+        if (!level.Mapping)
+        {
+            level.Index++;
+            return ($"{level.Path}[{level.Index}]", level.Path, false);
+        }
+        var isKey = level.ExpectsKey;
+        if (isKey)
+        {
+            level.Key = (node as Scalar)?.Value ?? "";
+        }
+        level.ExpectsKey = !isKey;
+        return (level.Path.Length == 0 ? level.Key : $"{level.Path}.{level.Key}", level.Path, isKey);
+    }
+
+    // The parser's messages are English; say in Japanese what usually causes each, and keep the original for reference.
+    private static string Explain(YamlException e)
+    {
+        var original = e.InnerException?.Message ?? e.Message;
+        string? Has(string text, string explanation) => original.Contains(text, StringComparison.Ordinal) ? explanation : null;
+        var explanation =
+            (IsAboutTabs(e) ? "字下げにタブ文字は使えません。空白で字下げしてください。" : null)
+            ?? Has("quoted scalar", "引用符（\" または '）が閉じられていません。")
+            ?? Has("expected ',' or '}'", "この位置の前に「,」か「}」が足りません。")
+            ?? Has("expected ',' or ']'", "この位置の前に「,」か「]」が足りません。")
+            ?? Has("did not find expected key", "字下げがそろっていません。同じ階層の行は同じ桁から書いてください。")
+            ?? Has("expected '-' indicator", "字下げがそろっていません。同じ階層の行は同じ桁から書いてください。")
+            ?? Has("invalid mapping", "値の中に「: 」があります。字下げを確かめるか、値全体を引用符で囲んでください。")
+            ?? Has("cannot start any token", "この位置に書けない文字があります（@ や ` で始まる値は引用符で囲んでください）。")
+            ?? Has("expected node content", "値が書かれていないか、途中で終わっています。");
+        return explanation is null ? original : $"{explanation}（{original}）";
+    }
 }

@@ -57,9 +57,31 @@ public sealed class YamlMap
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!allowed.Contains(name))
             {
-                Error(key, PathOf(name), $"未知のキーです（使えるキー: {string.Join(", ", allowed)}）。");
+                // One slip in a short key, two in a long one: further than that, a guess misleads more than it helps.
+                var tolerance = name.Length >= 8 ? 2 : 1;
+                var guess = allowed.Where(a => Distance(a, name) <= tolerance).OrderBy(a => Distance(a, name)).FirstOrDefault();
+                Error(key, PathOf(name), guess is null
+                    ? $"未知のキーです（使えるキー: {string.Join(", ", allowed)}）。"
+                    : $"未知のキーです。{guess} の書き間違いではありませんか（使えるキー: {string.Join(", ", allowed)}）。");
             }
         }
+    }
+
+    // Edit distance (Levenshtein), to suggest the key a misspelt one was meant to be.
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var current = new int[b.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+            previous = current;
+        }
+        return previous[b.Length];
     }
 
     public YamlNode? Node(string key) =>
@@ -74,7 +96,7 @@ public sealed class YamlMap
         }
         if (node is not YamlScalarNode scalar)
         {
-            Error(node, PathOf(key), "文字列を書いてください。");
+            Error(node, PathOf(key), $"文字列を1つ書いてください（{ShapeOf(node)}は書けません）。");
             return null;
         }
         var value = scalar.Value ?? "";
@@ -86,69 +108,18 @@ public sealed class YamlMap
         return value;
     }
 
-    public bool? Bool(string key, bool required = false)
-    {
-        var text = Plain(key, required, "true または false");
-        if (text is null)
-        {
-            return null;
-        }
-        switch (text)
-        {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                Error(Node(key)!, PathOf(key), $"true または false を書いてください（「{text}」）。");
-                return null;
-        }
-    }
+    public bool? Bool(string key, bool required = false) =>
+        Typed<bool>(key, required, "true または false を書いてください", text => text switch { "true" => true, "false" => false, _ => (bool?)null });
 
-    public int? Int(string key, bool required = false)
-    {
-        var text = Plain(key, required, "整数");
-        if (text is null)
-        {
-            return null;
-        }
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-        Error(Node(key)!, PathOf(key), $"整数を書いてください（「{text}」）。");
-        return null;
-    }
+    public int? Int(string key, bool required = false) =>
+        Typed<int>(key, required, "整数を書いてください",
+            text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null);
 
-    public decimal? Number(string key)
-    {
-        var text = Plain(key, false, "数値");
-        if (text is null)
-        {
-            return null;
-        }
-        if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-        Error(Node(key)!, PathOf(key), $"数値を書いてください（「{text}」）。");
-        return null;
-    }
-
-    public DateOnly? Date(string key, bool required = false)
-    {
-        var text = Plain(key, required, "日付");
-        if (text is null)
-        {
-            return null;
-        }
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-        Error(Node(key)!, PathOf(key), $"日付は YYYY-MM-DD の形で書いてください（「{text}」）。");
-        return null;
-    }
+    // JSON has no date type, so a date may be quoted.
+    public DateOnly? Date(string key, bool required = false) =>
+        Typed<DateOnly>(key, required, "日付は YYYY-MM-DD の形で書いてください",
+            text => DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null,
+            quotedAllowed: true);
 
     public IReadOnlyList<string> Strings(string key, bool required = false)
     {
@@ -165,13 +136,14 @@ public sealed class YamlMap
         var values = new List<string>();
         for (var i = 0; i < sequence.Children.Count; i++)
         {
-            if (sequence.Children[i] is YamlScalarNode { Value: { } value } && !IsNull(sequence.Children[i]))
+            var child = sequence.Children[i];
+            if (child is YamlScalarNode { Value: { } value } && !IsNull(child))
             {
                 values.Add(value);
             }
             else
             {
-                Error(sequence.Children[i], $"{PathOf(key)}[{i}]", "文字列を書いてください。");
+                Error(child, $"{PathOf(key)}[{i}]", child is YamlScalarNode ? "空にできません。文字列を書いてください。" : $"文字列を1つ書いてください（{ShapeOf(child)}は書けません）。");
             }
         }
         return values;
@@ -247,7 +219,8 @@ public sealed class YamlMap
         return null;
     }
 
-    private string? Plain(string key, bool required, string expected)
+    // A typed value is a plain scalar that parses: a boolean or a number in quotes is a string (in JSON, "true" is not true).
+    private T? Typed<T>(string key, bool required, string wanted, Func<string, T?> parse, bool quotedAllowed = false) where T : struct
     {
         var node = Present(key, required);
         if (node is null)
@@ -256,9 +229,23 @@ public sealed class YamlMap
         }
         if (node is not YamlScalarNode scalar)
         {
-            Error(node, PathOf(key), $"{expected}を書いてください。");
+            Error(node, PathOf(key), $"{wanted}（{ShapeOf(node)}は書けません）。");
             return null;
         }
-        return scalar.Value;
+        var text = scalar.Value ?? "";
+        var value = parse(text);
+        if (value is not null && (quotedAllowed || scalar.Style is ScalarStyle.Plain))
+        {
+            return value;
+        }
+        Error(node, PathOf(key), value is null
+            ? $"{wanted}（「{Echo(text)}」）。"
+            : $"{wanted}。引用符で囲んだ「{Echo(text)}」は文字列です。");
+        return null;
     }
+
+    private static string ShapeOf(YamlNode node) => node is YamlSequenceNode ? "一覧" : "「キー: 値」の形";
+
+    /// <summary>A value quoted back in a message, cut short: the message must stay one readable line.</summary>
+    public static string Echo(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");
 }

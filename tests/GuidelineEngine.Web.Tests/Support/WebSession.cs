@@ -66,9 +66,16 @@ public sealed partial class WebSession(HttpClient client) : IDisposable
     }
 
     /// <summary>A JSON (or YAML) body posted to the API, with the CSRF header when <paramref name="csrf"/> is set.</summary>
-    public async Task<HttpResponseMessage> PostApiAsync(string path, string body, bool csrf = true, string contentType = "application/json")
+    public Task<HttpResponseMessage> PostApiAsync(string path, string body, bool csrf = true, string contentType = "application/json") =>
+        PostApiAsync(path, new StringContent(body, Encoding.UTF8, contentType), csrf);
+
+    /// <summary>A body posted exactly as these bytes (another encoding, a byte order mark), with the CSRF header when <paramref name="csrf"/> is set.</summary>
+    public Task<HttpResponseMessage> PostApiAsync(string path, byte[] body, string contentType, bool csrf = true) =>
+        PostApiAsync(path, new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue(contentType) } }, csrf);
+
+    private async Task<HttpResponseMessage> PostApiAsync(string path, HttpContent content, bool csrf)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
         if (csrf)
         {
             request.Headers.Add("X-CSRF-TOKEN", await ApiTokenAsync());

@@ -1,4 +1,4 @@
-namespace GuidelineEngine.Rules.Tests.Support;
+namespace GuidelineEngine.Tests.Shared;
 
 /// <summary>Edits of test inputs that fail loudly when the text to edit is not there.</summary>
 internal static class TextEdit
