@@ -28,7 +28,7 @@ internal static class RecordsCommands
         submit.SetAction(parse => context.Guard(() =>
         {
             var path = parse.GetValue(caseFile)!;
-            var record = Ledger(context, parse).Submit(ReadFile(path), path, parse.GetValue(section));
+            var record = Ledger(context, parse).Submit(Rules.Intake.IntakeReader.ReadFileBytes(path), path, parse.GetValue(section));
             context.Output.WriteLine($"{record.Id}\t{record.EngineOutcome.Label()}\t{record.VersionId}\t{record.VersionHash}");
             return ExitCodes.Proceed;
         }));
@@ -182,11 +182,6 @@ internal static class RecordsCommands
 
     private static ConsultationLedger Ledger(CliContext context, ParseResult parse, CaseScreener? screener = null) =>
         context.Ledger(parse, screener ?? Screener(context, parse));
-
-    private static byte[] ReadFile(string path) =>
-        File.Exists(path)
-            ? File.ReadAllBytes(path)
-            : throw new Rules.Yaml.InputException([new Rules.Yaml.Diagnostic(Rules.Loading.DisplayPath.Of(path), 0, 0, "", "ファイルが見つかりません。")]);
 
     private static int Print(CliContext context, ConsultationRecord record)
     {

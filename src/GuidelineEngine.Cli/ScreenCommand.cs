@@ -71,22 +71,13 @@ internal static class ScreenCommand
     private static CaseDecision Decide(string file, string? version, CaseScreener screener)
     {
         var document = IntakeReader.ReadFile(file);
-        var (rules, _) = screener.Select(document.Intake, version);
-        var problems = IntakeChecker.Check(document, rules.Definition);
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems);
-        }
+        IntakeAdmission.Admit(document, screener, version);
         return screener.Screen(document.Intake, version);
     }
 
     private static CaseDecision Record(string file, string? version, ConsultationLedger ledger, CliContext context)
     {
-        if (!File.Exists(file))
-        {
-            throw new InputException([new Diagnostic(DisplayPath.Of(file), 0, 0, "", "ファイルが見つかりません。")]);
-        }
-        var record = ledger.Submit(File.ReadAllBytes(file), DisplayPath.Of(file), versionId: version);
+        var record = ledger.Submit(IntakeReader.ReadFileBytes(file), DisplayPath.Of(file), versionId: version);
         context.Error.WriteLine($"協議記録 {record.Id} として記録しました（{ledger.Store.Description}）。");
         return System.Text.Json.JsonSerializer.Deserialize<CaseDecision>(record.Decision, JsonReport.Options)!;
     }

@@ -32,12 +32,7 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
     public ConsultationRecord Submit(byte[] intake, string name, string? section = null, DateTimeOffset? at = null, string? versionId = null)
     {
         var document = IntakeReader.ReadBytes(intake, name);
-        var (rules, _) = screener.Select(document.Intake, versionId);
-        var problems = IntakeChecker.Check(document, rules.Definition);
-        if (problems.Count > 0)
-        {
-            throw new InputException(problems);
-        }
+        IntakeAdmission.Admit(document, screener, versionId);
         var decision = screener.Screen(document.Intake, versionId);
         var submitter = section ?? document.Intake.ProposingSection!;
         var when = at ?? clock.GetUtcNow();

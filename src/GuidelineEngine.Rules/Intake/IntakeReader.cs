@@ -61,6 +61,16 @@ public static class IntakeReader
         return Read(root, display, diagnostics);
     }
 
+    /// <summary>The bytes of an intake file, as they are to be recorded: refused, like a file read for screening, when missing or too large.</summary>
+    /// <exception cref="InputException">The file cannot be read or is over the size limit.</exception>
+    public static byte[] ReadFileBytes(string path)
+    {
+        var diagnostics = new DiagnosticBag();
+        var bytes = YamlDocumentLoader.ReadFile(path, Loading.DisplayPath.Of(path), diagnostics);
+        diagnostics.ThrowIfAny();
+        return bytes!;
+    }
+
     public static IntakeDocument ReadBytes(byte[] bytes, string displayName)
     {
         var diagnostics = new DiagnosticBag();

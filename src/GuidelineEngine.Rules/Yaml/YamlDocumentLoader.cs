@@ -27,9 +27,15 @@ public static class YamlDocumentLoader
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Loads a file; returns null and records the error when it cannot be read.</summary>
-    public static YamlNode? LoadFile(string path, string displayName, DiagnosticBag diagnostics)
+    public static YamlNode? LoadFile(string path, string displayName, DiagnosticBag diagnostics) =>
+        ReadFile(path, displayName, diagnostics) is { } bytes ? LoadBytes(bytes, displayName, diagnostics) : null;
+
+    /// <summary>
+    /// Reads a file of at most <see cref="MaxBytes"/>: its size is checked before reading, so a huge file is refused
+    /// without being loaded. Returns null and records the error when it cannot be read.
+    /// </summary>
+    public static byte[]? ReadFile(string path, string displayName, DiagnosticBag diagnostics)
     {
-        byte[] bytes;
         try
         {
             var info = new FileInfo(path);
@@ -38,25 +44,18 @@ public static class YamlDocumentLoader
                 diagnostics.Add(new Diagnostic(displayName, 0, 0, "", "ファイルが見つかりません。"));
                 return null;
             }
-            // Checked before reading, so a huge file is refused without being loaded.
             if (info.Length > MaxBytes)
             {
                 diagnostics.Add(TooLarge(displayName, info.Length));
                 return null;
             }
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(new Diagnostic(displayName, 0, 0, "", $"ファイルを読めません: {e.Message}"));
             return null;
         }
-        catch (UnauthorizedAccessException e)
-        {
-            diagnostics.Add(new Diagnostic(displayName, 0, 0, "", $"ファイルを読めません: {e.Message}"));
-            return null;
-        }
-        return LoadBytes(bytes, displayName, diagnostics);
     }
 
     /// <summary>Loads text already in memory (e.g. a request body).</summary>

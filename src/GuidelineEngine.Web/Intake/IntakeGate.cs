@@ -2,6 +2,7 @@ using System.Text;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Screening;
+using GuidelineEngine.Records.Ledger;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Yaml;
 
@@ -39,17 +40,7 @@ public sealed class IntakeGate(CaseScreener screener)
         {
             return new IntakeCheck(null, e.Diagnostics);
         }
-        try
-        {
-            var (rules, _) = screener.Select(document.Intake);
-            return new IntakeCheck(document, IntakeChecker.Check(document, rules.Definition));
-        }
-        catch (ScreeningException e)
-        {
-            // No version for the date, or an unknown version named: the field that chose it is at fault.
-            var field = document.Intake.RulesVersion is null ? "case.date" : "case.rules_version";
-            return new IntakeCheck(document, [document.Error(field, e.Message)]);
-        }
+        return new IntakeCheck(document, IntakeAdmission.Check(document, screener).Problems);
     }
 
     public CaseDecision Screen(CaseIntake intake) => screener.Screen(intake);

@@ -1,0 +1,43 @@
+using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Screening;
+using GuidelineEngine.Rules.Intake;
+using GuidelineEngine.Rules.Yaml;
+
+namespace GuidelineEngine.Records.Ledger;
+
+/// <summary>
+/// The one gate an intake passes before it is screened, by every front end (command line, web service, ledger): the
+/// version that will judge it is chosen, and the intake is checked against that version's registries and catalogue.
+/// </summary>
+public static class IntakeAdmission
+{
+    /// <summary>The version that judges the intake and every problem found, each with its field and line.</summary>
+    /// <param name="versionId">A version named by the caller (not the intake); an unknown one is the caller's error.</param>
+    /// <exception cref="ScreeningException">The caller named a version that does not exist.</exception>
+    public static (CompiledRuleSet? Rules, IReadOnlyList<Diagnostic> Problems) Check(IntakeDocument document, CaseScreener screener, string? versionId = null)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(screener);
+        try
+        {
+            var (rules, _) = screener.Select(document.Intake, versionId);
+            return (rules, IntakeChecker.Check(document, rules.Definition));
+        }
+        catch (ScreeningException e) when (versionId is null)
+        {
+            // No version for the date, or an unknown version named: the field that chose it is at fault.
+            var field = document.Intake.RulesVersion is null ? "case.date" : "case.rules_version";
+            return (null, [document.Error(field, e.Message)]);
+        }
+    }
+
+    /// <summary>As <see cref="Check"/>, throwing the problems, if any, as one <see cref="InputException"/>.</summary>
+    public static void Admit(IntakeDocument document, CaseScreener screener, string? versionId = null)
+    {
+        var (_, problems) = Check(document, screener, versionId);
+        if (problems.Count > 0)
+        {
+            throw new InputException(problems);
+        }
+    }
+}
