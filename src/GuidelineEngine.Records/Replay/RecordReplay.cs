@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using GuidelineEngine.Domain.Casebook;
@@ -41,50 +40,42 @@ public sealed record SubmittedCase(string Id, string VersionId, string Intake, D
     public static SubmittedCase From(ConsultationRecord record) =>
         new(record.Id, record.VersionId, record.Intake, DecisionSummary.Of(record.Decision));
 
-    /// <summary>
-    /// From a <see cref="EntryKind.Submitted"/> entry, whose payload <see cref="Ledger.ConsultationLedger.Submission"/> wrote.
-    /// Reads forward through the payload and skips what impact does not compare (the rationale is most of it).
-    /// </summary>
-    public static SubmittedCase From(RecordEntry submitted)
+    /// <summary>From a <see cref="EntryKind.Submitted"/> entry (<see cref="IRecordStore.ReadPayloads"/>), whose payload <see cref="Ledger.ConsultationLedger.Submission"/> wrote.</summary>
+    public static SubmittedCase From(EntryPayload submitted) => Read(submitted.Sequence, submitted.RecordId, submitted.Payload);
+
+    // Reads forward through the payload and skips what impact does not compare (the rationale is most of it).
+    private static SubmittedCase Read(long sequence, string recordId, ReadOnlySpan<byte> payload)
     {
-        var payload = submitted.Payload;
-        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(payload.Length));
-        try
+        var reader = new Utf8JsonReader(payload);
+        string? intake = null, versionId = null;
+        DecisionSummary? recorded = null;
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var reader = new Utf8JsonReader(buffer.AsSpan(0, Encoding.UTF8.GetBytes(payload, buffer)));
-            string? intake = null, versionId = null;
-            DecisionSummary? recorded = null;
-            reader.Read();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            if (reader.ValueTextEquals("intake"u8))
             {
-                if (reader.ValueTextEquals("intake"u8))
-                {
-                    reader.Read();
-                    intake = reader.GetString();
-                }
-                else if (reader.ValueTextEquals("version_id"u8))
-                {
-                    reader.Read();
-                    versionId = reader.GetString();
-                }
-                else if (reader.ValueTextEquals("decision"u8))
-                {
-                    reader.Read();
-                    recorded = ReadSummary(ref reader);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
+                reader.Read();
+                intake = reader.GetString();
             }
-            return new SubmittedCase(submitted.RecordId,
-                versionId ?? throw Missing(submitted, "version_id"), intake ?? throw Missing(submitted, "intake"), recorded ?? throw Missing(submitted, "decision"));
+            else if (reader.ValueTextEquals("version_id"u8))
+            {
+                reader.Read();
+                versionId = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("decision"u8))
+            {
+                reader.Read();
+                recorded = ReadSummary(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+        return new SubmittedCase(recordId,
+            versionId ?? throw Missing(sequence, recordId, "version_id"), intake ?? throw Missing(sequence, recordId, "intake"),
+            recorded ?? throw Missing(sequence, recordId, "decision"));
     }
 
     /// <summary>The intake read back as the engine takes it.</summary>
@@ -150,8 +141,8 @@ public sealed record SubmittedCase(string Id, string VersionId, string Intake, D
         return category;
     }
 
-    private static InvalidOperationException Missing(RecordEntry entry, string field) =>
-        new($"Submission entry {entry.Sequence} ({entry.RecordId}) has no {field}.");
+    private static InvalidOperationException Missing(long sequence, string recordId, string field) =>
+        new($"Submission entry {sequence} ({recordId}) has no {field}.");
 }
 
 /// <summary>A record re-screened: what was recorded, what the engine says now, and whether the rules are the same bytes.</summary>
@@ -183,7 +174,7 @@ public sealed class RecordReplay(CaseScreener screener)
     /// on every core; only a few batches of records are in memory at a time, however large the store.
     /// </summary>
     public IEnumerable<ImpactItem> Impact(IRecordStore store, IEnumerable<CasebookCase> cases, string versionId) =>
-        Changes(store.ReadAll().Where(e => e.Kind == EntryKind.Submitted), SubmittedCase.From, versionId)
+        Changes(store.ReadPayloads(EntryKind.Submitted), SubmittedCase.From, versionId)
             .Concat(CasebookChanges(cases, versionId));
 
     /// <summary>Every record given, and every casebook case, whose outcome or primary categories change under <paramref name="versionId"/>.</summary>

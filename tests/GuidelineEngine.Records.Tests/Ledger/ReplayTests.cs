@@ -93,7 +93,7 @@ public sealed class ReplayTests : IDisposable
     public void SubmittedCase_FromTheSubmissionEntry_ReadsWhatTheFoldedRecordHolds()
     {
         CasebookLoader.Load(_fixture.Ledger, Cases.Value);
-        var submissions = _fixture.Store.ReadAll().Where(e => e.Kind == Model.EntryKind.Submitted).ToList();
+        var submissions = _fixture.Store.ReadPayloads(Model.EntryKind.Submitted).ToList();
 
         submissions.Should().HaveCount(41);
         foreach (var entry in submissions)
