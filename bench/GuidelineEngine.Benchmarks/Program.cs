@@ -12,6 +12,32 @@ if (args.Contains("--micro"))
     return 0;
 }
 
+// Records: --fill-records N --store PATH fills a new SQLite store; --impact --store PATH times impact analysis over it.
+string? Value(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+if (args.Contains("--impact") || args.Contains("--fill-records"))
+{
+    var store = Value("--store") ?? throw new ArgumentException("--store PATH names the SQLite file to fill or analyse.");
+    if (Value("--fill-records") is { } fill)
+    {
+        var count = int.Parse(fill, System.Globalization.CultureInfo.InvariantCulture);
+        Console.WriteLine($"Filling {store} with {count:N0} records, {Environment.ProcessorCount} cores …");
+        var filled = RecordStoreFill.Fill(store, count, progress: n =>
+        {
+            if (n % 100_000 == 0)
+            {
+                Console.WriteLine($"  {n:N0}");
+            }
+        });
+        Console.WriteLine($"Filled {filled.Records:N0} records ({filled.Refused:N0} generated intakes refused by the checker, as records submit would) " +
+            $"in {filled.Elapsed.TotalSeconds:F1} s ({filled.Records / filled.Elapsed.TotalSeconds:N0} records/s), {filled.Bytes / (1024.0 * 1024 * 1024):F2} GiB; last hash {filled.LastHash}");
+    }
+    if (args.Contains("--impact"))
+    {
+        ImpactBenchmark.Run(store, Value("--rules-version") ?? "nerima/pre-2023");
+    }
+    return 0;
+}
+
 var cases = 1_000_000;
 for (var i = 0; i < args.Length; i++)
 {

@@ -107,12 +107,15 @@ internal static class RecordsCommands
             var catalog = context.Catalog(parse);
             var screener = new CaseScreener(catalog.Versions);
             var cases = CasebookReader.ReadAll(context.CasebookRoot(parse), catalog.Versions);
-            var changes = new RecordReplay(screener).Impact(Ledger(context, parse, screener).All(), cases, parse.GetValue(target)!);
-            foreach (var change in changes)
+            using var store = context.OpenStore(parse);
+            // Printed as they come: the store is streamed, never held whole.
+            var changes = 0;
+            foreach (var change in new RecordReplay(screener).Impact(store, cases, parse.GetValue(target)!))
             {
                 context.Output.WriteLine($"{change.Case}\t{change.Source}\t{change.Before} → {change.After}");
+                changes++;
             }
-            context.Output.WriteLine($"変わるもの: {changes.Count} 件");
+            context.Output.WriteLine($"変わるもの: {changes} 件");
             return ExitCodes.Proceed;
         }));
 

@@ -108,4 +108,24 @@ public sealed class RecordsCommandTests : IDisposable
         workbook.Exit.Should().Be(ExitCodes.Proceed, workbook.Error);
         new FileInfo(xlsx).Length.Should().BeGreaterThan(0);
     }
+
+    [Fact]
+    public void Impact_CasebookRecordsUnderTheOldRegime_ListsEachChangeThenTheCount()
+    {
+        Records("load-casebook", TestPaths.Casebook).Exit.Should().Be(ExitCodes.Proceed);
+
+        var (exit, output, error) = Records("impact", "--rules-version", "nerima/pre-2023", "--casebook", TestPaths.Casebook);
+
+        exit.Should().Be(ExitCodes.Proceed, error);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[^1].Should().Be($"変わるもの: {lines.Length - 1} 件");
+        var changes = lines[..^1].Select(l => l.Split('\t')).ToList();
+        changes.Should().OnlyContain(c => c.Length == 3 && c[2].Contains(" → ", StringComparison.Ordinal));
+        // Records first, in order of submission, then the casebook.
+        var sources = changes.Select(c => c[1] == "事例集" ? 1 : 0).ToList();
+        sources.Should().BeInAscendingOrder().And.Contain(0).And.Contain(1);
+        // Under the 旧条例 every outsourcing went to the council: the 12 FY2024 outsourcing consultations (seed 001, rows 44–55).
+        changes.Count(c => c[0].StartsWith("R6-", StringComparison.Ordinal) && c[2].StartsWith("covered", StringComparison.Ordinal) && c[2].Contains("→ needs_review", StringComparison.Ordinal))
+            .Should().BeGreaterThanOrEqualTo(12);
+    }
 }

@@ -31,6 +31,16 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
     /// <param name="at">When it was submitted; defaults to now.</param>
     public ConsultationRecord Submit(byte[] intake, string name, string? section = null, DateTimeOffset? at = null, string? versionId = null)
     {
+        var entry = store.Append(Submission(intake, name, section, at, versionId));
+        return ConsultationRecord.From([entry]);
+    }
+
+    /// <summary>
+    /// The entry <see cref="Submit"/> appends, without appending it: the intake screened, and its decision with rationale.
+    /// Throws <see cref="InputException"/> for an intake with errors.
+    /// </summary>
+    public PendingEntry Submission(byte[] intake, string name, string? section = null, DateTimeOffset? at = null, string? versionId = null)
+    {
         var document = IntakeReader.ReadBytes(intake, name);
         IntakeAdmission.Admit(document, screener, versionId);
         var decision = screener.Screen(document.Intake, versionId);
@@ -50,8 +60,7 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
             ["outcome"] = decision.Outcome.Code(),
             ["decision"] = JsonNode.Parse(JsonReport.Render(decision)),
         };
-        var entry = store.Append(new PendingEntry(null, fiscalYear, EntryKind.Submitted, submitter, Compact(payload), when));
-        return ConsultationRecord.From([entry]);
+        return new PendingEntry(null, fiscalYear, EntryKind.Submitted, submitter, Compact(payload), when);
     }
 
     /// <summary>情報公開課 takes the record up (協議中).</summary>

@@ -2,8 +2,10 @@ using System.Text;
 using System.Text.Json;
 using GuidelineEngine.Domain.Casebook;
 using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Records.Model;
+using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Intake;
 
 namespace GuidelineEngine.Records.Replay;
@@ -29,6 +31,120 @@ public sealed record DecisionSummary(Outcome Outcome, IReadOnlyList<string?> Cat
     }
 }
 
+/// <summary>
+/// What replay and impact need of a submitted record: the intake as submitted, the version it was judged by and the
+/// decision recorded with it. Read from the submission entry alone, so a whole log can be streamed without folding records.
+/// </summary>
+public sealed record SubmittedCase(string Id, string VersionId, string Intake, DecisionSummary Recorded)
+{
+    public static SubmittedCase From(ConsultationRecord record) =>
+        new(record.Id, record.VersionId, record.Intake, DecisionSummary.Of(record.Decision));
+
+    /// <summary>From a <see cref="EntryKind.Submitted"/> entry (<see cref="IRecordStore.ReadPayloads"/>), whose payload <see cref="Ledger.ConsultationLedger.Submission"/> wrote.</summary>
+    public static SubmittedCase From(EntryPayload submitted) => Read(submitted.Sequence, submitted.RecordId, submitted.Payload);
+
+    // Reads forward through the payload and skips what impact does not compare (the rationale is most of it).
+    private static SubmittedCase Read(long sequence, string recordId, ReadOnlySpan<byte> payload)
+    {
+        var reader = new Utf8JsonReader(payload);
+        string? intake = null, versionId = null;
+        DecisionSummary? recorded = null;
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("intake"u8))
+            {
+                reader.Read();
+                intake = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("version_id"u8))
+            {
+                reader.Read();
+                versionId = reader.GetString();
+            }
+            else if (reader.ValueTextEquals("decision"u8))
+            {
+                reader.Read();
+                recorded = ReadSummary(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        return new SubmittedCase(recordId,
+            versionId ?? throw Missing(sequence, recordId, "version_id"), intake ?? throw Missing(sequence, recordId, "intake"),
+            recorded ?? throw Missing(sequence, recordId, "decision"));
+    }
+
+    /// <summary>The intake read back as the engine takes it.</summary>
+    public CaseIntake ReadIntake() => IntakeReader.ReadBytes(Encoding.UTF8.GetBytes(Intake), Id).Intake;
+
+    // At the decision's start: its outcome, and the primary category of each item (null where none fits).
+    private static DecisionSummary ReadSummary(ref Utf8JsonReader reader)
+    {
+        var outcome = default(Outcome);
+        var categories = new List<string?>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("outcome"u8))
+            {
+                reader.Read();
+                Outcomes.TryParse(reader.GetString()!, out outcome);
+            }
+            else if (reader.ValueTextEquals("items"u8))
+            {
+                reader.Read();
+                while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    categories.Add(ReadPrimary(ref reader));
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        return new DecisionSummary(outcome, categories);
+    }
+
+    private static string? ReadPrimary(ref Utf8JsonReader reader)
+    {
+        string? category = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var primary = reader.ValueTextEquals("primary"u8);
+            reader.Read();
+            if (primary && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var id = reader.ValueTextEquals("category_id"u8);
+                    reader.Read();
+                    if (id)
+                    {
+                        category = reader.GetString();
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        return category;
+    }
+
+    private static InvalidOperationException Missing(long sequence, string recordId, string field) =>
+        new($"Submission entry {sequence} ({recordId}) has no {field}.");
+}
+
 /// <summary>A record re-screened: what was recorded, what the engine says now, and whether the rules are the same bytes.</summary>
 public sealed record ReplayResult(ConsultationRecord Record, string VersionId, bool SameVersionHash, DecisionSummary Recorded, DecisionSummary Now)
 {
@@ -38,41 +154,48 @@ public sealed record ReplayResult(ConsultationRecord Record, string VersionId, b
 /// <summary>A case whose outcome or category would change under another version.</summary>
 public sealed record ImpactItem(string Case, string Source, DecisionSummary Before, DecisionSummary After);
 
-/// <summary>Re-screens recorded intakes: under their recorded version (replay), or under a revised one (impact).</summary>
+/// <summary>
+/// Re-screens recorded intakes: under their recorded version (replay), or under a revised one (impact). Only outcomes and
+/// primary categories are compared, so the engine runs without building the rationale.
+/// </summary>
 public sealed class RecordReplay(CaseScreener screener)
 {
     /// <summary>Screens the intake as submitted under the version recorded with it.</summary>
     public ReplayResult Replay(ConsultationRecord record)
     {
-        var now = Screen(record, record.VersionId);
-        return new ReplayResult(record, record.VersionId, now.VersionHash == record.VersionHash, DecisionSummary.Of(record.Decision), DecisionSummary.Of(now));
+        var submitted = SubmittedCase.From(record);
+        var now = screener.Screen(submitted.ReadIntake(), record.VersionId, withRationale: false);
+        return new ReplayResult(record, record.VersionId, now.VersionHash == record.VersionHash, submitted.Recorded, DecisionSummary.Of(now));
     }
 
-    /// <summary>Every record, and every casebook case, whose outcome or primary categories change under <paramref name="versionId"/>.</summary>
-    public IReadOnlyList<ImpactItem> Impact(IEnumerable<ConsultationRecord> records, IEnumerable<CasebookCase> cases, string versionId)
-    {
-        var changes = new List<ImpactItem>();
-        foreach (var record in records)
-        {
-            var before = DecisionSummary.Of(record.Decision);
-            var after = DecisionSummary.Of(Screen(record, versionId));
-            if (before.ToString() != after.ToString())
-            {
-                changes.Add(new ImpactItem(record.Id, $"記録（{record.VersionId}）", before, after));
-            }
-        }
-        foreach (var casebookCase in cases)
-        {
-            var before = DecisionSummary.Of(screener.Screen(casebookCase.Intake));
-            var after = DecisionSummary.Of(screener.Screen(casebookCase.Intake, versionId));
-            if (before.ToString() != after.ToString())
-            {
-                changes.Add(new ImpactItem(casebookCase.File, "事例集", before, after));
-            }
-        }
-        return changes;
-    }
+    /// <summary>
+    /// Every record in the store (in order of submission), then every casebook case, whose outcome or primary categories
+    /// change under <paramref name="versionId"/>. Streams: the log is read once, forward, on one connection, and screened
+    /// on every core; only a few batches of records are in memory at a time, however large the store.
+    /// </summary>
+    public IEnumerable<ImpactItem> Impact(IRecordStore store, IEnumerable<CasebookCase> cases, string versionId) =>
+        Changes(store.ReadPayloads(EntryKind.Submitted), SubmittedCase.From, versionId)
+            .Concat(CasebookChanges(cases, versionId));
 
-    private CaseDecision Screen(ConsultationRecord record, string versionId) =>
-        screener.Screen(IntakeReader.ReadBytes(Encoding.UTF8.GetBytes(record.Intake), record.Id).Intake, versionId);
+    /// <summary>Every record given, and every casebook case, whose outcome or primary categories change under <paramref name="versionId"/>.</summary>
+    public IReadOnlyList<ImpactItem> Impact(IEnumerable<ConsultationRecord> records, IEnumerable<CasebookCase> cases, string versionId) =>
+        [.. Changes(records, SubmittedCase.From, versionId), .. CasebookChanges(cases, versionId)];
+
+    private IEnumerable<ImpactItem> Changes<T>(IEnumerable<T> records, Func<T, SubmittedCase> read, string versionId) =>
+        OrderedParallel.Map(records, record =>
+        {
+            var submitted = read(record);
+            var after = DecisionSummary.Of(screener.Screen(submitted.ReadIntake(), versionId, withRationale: false));
+            return Differs(submitted.Recorded, after) ? new ImpactItem(submitted.Id, $"記録（{submitted.VersionId}）", submitted.Recorded, after) : null;
+        }).OfType<ImpactItem>();
+
+    private IEnumerable<ImpactItem> CasebookChanges(IEnumerable<CasebookCase> cases, string versionId) =>
+        OrderedParallel.Map(cases, casebookCase =>
+        {
+            var before = DecisionSummary.Of(screener.Screen(casebookCase.Intake, withRationale: false));
+            var after = DecisionSummary.Of(screener.Screen(casebookCase.Intake, versionId, withRationale: false));
+            return Differs(before, after) ? new ImpactItem(casebookCase.File, "事例集", before, after) : null;
+        }).OfType<ImpactItem>();
+
+    private static bool Differs(DecisionSummary before, DecisionSummary after) => before.ToString() != after.ToString();
 }

@@ -23,6 +23,12 @@ public interface IRecordStore : IDisposable
     /// <summary>Every entry, in sequence order, read as a stream.</summary>
     IEnumerable<RecordEntry> ReadAll();
 
+    /// <summary>
+    /// The entries of one kind, in sequence order, read as a stream on one connection: for going through a whole log
+    /// (impact), with the payload as UTF-8 bytes and without the hashes (use <see cref="ReadAll"/> to verify).
+    /// </summary>
+    IEnumerable<EntryPayload> ReadPayloads(EntryKind kind);
+
     /// <summary>Writes entries exactly as given (sequence and hashes kept), into an empty store.</summary>
     void Import(IEnumerable<RecordEntry> entries);
 }

@@ -108,6 +108,18 @@ public sealed class PostgresRecordStore : IRecordStore
         }
     }
 
+    public IEnumerable<EntryPayload> ReadPayloads(EntryKind kind)
+    {
+        using var connection = Guard(_dataSource.OpenConnection);
+        // convert_to gives the text's UTF-8 bytes (bytea) whatever the database's encoding.
+        using var command = Command(connection, "SELECT sequence, record_id, convert_to(payload, 'UTF8') FROM entries WHERE kind = $1 ORDER BY sequence", kind.ToString());
+        using var reader = Guard(() => command.ExecuteReader());
+        while (Guard(reader.Read))
+        {
+            yield return new EntryPayload(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2));
+        }
+    }
+
     public void Import(IEnumerable<RecordEntry> entries) => Guard(() =>
     {
         using var connection = _dataSource.OpenConnection();

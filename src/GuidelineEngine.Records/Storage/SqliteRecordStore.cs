@@ -95,6 +95,20 @@ public sealed class SqliteRecordStore : IRecordStore
         }
     }
 
+    public IEnumerable<EntryPayload> ReadPayloads(EntryKind kind)
+    {
+        using var connection = Guard(Open);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sequence, record_id, payload FROM entries WHERE kind = $kind ORDER BY sequence";
+        command.Parameters.AddWithValue("$kind", kind.ToString());
+        using var reader = Guard(() => command.ExecuteReader());
+        while (Guard(reader.Read))
+        {
+            // A TEXT value read as a blob is its UTF-8 bytes, as stored.
+            yield return new EntryPayload(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2));
+        }
+    }
+
     public void Import(IEnumerable<RecordEntry> entries) => Guard(() =>
     {
         using var connection = Open();

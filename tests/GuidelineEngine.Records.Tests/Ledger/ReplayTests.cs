@@ -62,4 +62,67 @@ public sealed class ReplayTests : IDisposable
 
         changes.Should().BeEmpty();
     }
+
+    [Theory]
+    [InlineData("nerima/pre-2023")]
+    [InlineData("nerima/2023-04")]
+    public void Impact_OverTheStore_StreamsTheSameChangesInTheSameOrderAsOverTheFoldedRecords(string versionId)
+    {
+        var replay = new RecordReplay(LedgerFixture.Screener);
+        CasebookLoader.Load(_fixture.Ledger, Cases.Value);
+        // Each loaded record has its start and decision entries after the submission: the stream must skip them.
+        _fixture.Store.ReadAll().Should().Contain(e => e.Kind != Model.EntryKind.Submitted);
+        var cases = Cases.Value.Where(c => c.Group == "nerima/fy2024").ToList();
+
+        var folded = replay.Impact(_fixture.Ledger.All(), cases, versionId);
+        var streamed = replay.Impact(_fixture.Store, cases, versionId).ToList();
+
+        streamed.Select(Line).Should().Equal(folded.Select(Line));
+        if (versionId == "nerima/pre-2023")
+        {
+            streamed.Should().Contain(c => c.Source == "記録（nerima/2023-04）").And.Contain(c => c.Source == "事例集");
+        }
+        else
+        {
+            // Only the 2009 consultations, recorded under the 旧条例, can change under the version that judged the rest.
+            streamed.Should().OnlyContain(c => c.Source == "記録（nerima/pre-2023）");
+        }
+    }
+
+    [Fact]
+    public void SubmittedCase_FromTheSubmissionEntry_ReadsWhatTheFoldedRecordHolds()
+    {
+        CasebookLoader.Load(_fixture.Ledger, Cases.Value);
+        var submissions = _fixture.Store.ReadPayloads(Model.EntryKind.Submitted).ToList();
+
+        submissions.Should().HaveCount(41);
+        foreach (var entry in submissions)
+        {
+            var fromEntry = SubmittedCase.From(entry);
+            var record = _fixture.Ledger.Get(entry.RecordId);
+            // The folded record's decision is read in full by JsonDocument; the entry's is read forward, skipping the rationale.
+            fromEntry.Id.Should().Be(record.Id);
+            fromEntry.VersionId.Should().Be(record.VersionId);
+            fromEntry.Intake.Should().Be(record.Intake);
+            fromEntry.Recorded.ToString().Should().Be(DecisionSummary.Of(record.Decision).ToString(), entry.RecordId);
+        }
+        submissions.Select(e => SubmittedCase.From(e).Recorded.Categories).Should().Contain(c => c.Contains(null), "some items have no primary category")
+            .And.Contain(c => c.Count > 1 && c.All(id => id != null));
+    }
+
+    [Fact]
+    public void Screening_WithoutRationale_GivesTheSameSummary()
+    {
+        foreach (var casebookCase in Cases.Value)
+        {
+            foreach (var versionId in new[] { "nerima/pre-2023", "nerima/2023-04" })
+            {
+                var full = LedgerFixture.Screener.Screen(casebookCase.Intake, versionId);
+                var lean = LedgerFixture.Screener.Screen(casebookCase.Intake, versionId, withRationale: false);
+                DecisionSummary.Of(lean).ToString().Should().Be(DecisionSummary.Of(full).ToString(), $"{casebookCase.File} under {versionId}");
+            }
+        }
+    }
+
+    private static string Line(ImpactItem change) => $"{change.Case}\t{change.Source}\t{change.Before} → {change.After}";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using GuidelineEngine.Records.Chain;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Storage;
@@ -38,6 +39,24 @@ public abstract class RecordStoreTests
         store.Entries("R5-0001").Should().Equal(first, started);
         store.Entries("R5-0002").Should().Equal(second);
         store.Entries("R5-0099").Should().BeEmpty();
+    }
+
+    [StoreFact]
+    public void Payloads_of_one_kind_stream_in_sequence_order_as_the_stored_UTF8_bytes()
+    {
+        using var store = OpenStore();
+        var first = store.Append(New(2023, """{"case":"学校給食費補助 \"引用\"","note":"改行\nあり"}"""));
+        store.Append(Next(first, 1));
+        var second = store.Append(New(2024, """{"case":"𠮷野家 ①"}"""));
+        store.Append(Next(first, 2, EntryKind.OfficeDecided));
+
+        var submitted = store.ReadPayloads(EntryKind.Submitted).ToList();
+
+        submitted.Select(p => (p.Sequence, p.RecordId)).Should().Equal((1L, "R5-0001"), (3L, "R6-0001"));
+        submitted[0].Payload.Should().Equal(Encoding.UTF8.GetBytes(first.Payload));
+        submitted[1].Payload.Should().Equal(Encoding.UTF8.GetBytes(second.Payload));
+        store.ReadPayloads(EntryKind.OfficeDecided).Select(p => p.Sequence).Should().Equal(4L);
+        store.ReadPayloads(EntryKind.CommitteeDecided).Should().BeEmpty();
     }
 
     [StoreFact]

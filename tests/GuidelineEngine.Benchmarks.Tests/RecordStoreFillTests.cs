@@ -1,0 +1,61 @@
+using GuidelineEngine.Benchmarks;
+using GuidelineEngine.Engine.Screening;
+using GuidelineEngine.Records.Chain;
+using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Records.Model;
+using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Records.Storage;
+using GuidelineEngine.Rules.Loading;
+using Xunit;
+
+namespace GuidelineEngine.Benchmarks.Tests;
+
+/// <summary>The bulk loader of benchmark stores: what it writes must be a store the product accepts as its own.</summary>
+public sealed class RecordStoreFillTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("record-fill-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_filled_store_verifies_replays_and_takes_the_next_append_in_its_numbering()
+    {
+        var path = Path.Combine(_folder, "records.db");
+
+        // Fewer entries per transaction than records, so that several transactions are chained together.
+        var filled = RecordStoreFill.Fill(path, 40, perTransaction: 16);
+
+        Assert.Equal(40, filled.Records);
+        using var store = new SqliteRecordStore(path);
+        var entries = store.ReadAll().ToList();
+        var report = ChainVerifier.Verify(entries);
+        Assert.True(report.Intact, report.Problem?.Message);
+        Assert.Equal(40, report.Entries);
+        Assert.Equal(filled.LastHash, report.LastHash);
+        Assert.All(entries, e => Assert.Equal(EntryKind.Submitted, e.Kind));
+
+        // Each record is what records submit writes: replaying it under its recorded version gives its recorded decision.
+        var screener = new CaseScreener(RuleSetCatalog.Load(RuleSets.Root).Versions);
+        var replay = new RecordReplay(screener);
+        var records = new ConsultationLedger(store, screener, TimeProvider.System).All().ToList();
+        Assert.Equal(40, records.Count);
+        Assert.All(records, r => Assert.True(replay.Replay(r) is { Same: true, SameVersionHash: true }, r.Id));
+
+        // The numbers were reserved as the store reserves them: its own append continues the fiscal year's numbering.
+        var year = records[^1].FiscalYear;
+        var next = store.Append(new PendingEntry(null, year, EntryKind.Submitted, "企画課", "{}", DateTimeOffset.UnixEpoch));
+        Assert.Equal(41, next.Sequence);
+        Assert.Equal(FiscalYear.RecordId(year, records.Count(r => r.FiscalYear == year) + 1), next.RecordId);
+        Assert.True(ChainVerifier.Verify(store.ReadAll()).Intact);
+    }
+
+    [Fact]
+    public void The_same_count_gives_the_same_chain_and_a_store_is_filled_only_once()
+    {
+        var first = RecordStoreFill.Fill(Path.Combine(_folder, "a.db"), 12);
+        var second = RecordStoreFill.Fill(Path.Combine(_folder, "b.db"), 12);
+
+        Assert.Equal(first.LastHash, second.LastHash);
+        Assert.Throws<InvalidOperationException>(() => RecordStoreFill.Fill(Path.Combine(_folder, "a.db"), 1));
+    }
+}
