@@ -82,18 +82,19 @@ public static class YamlDocumentLoader
         }
         try
         {
-            if (!CheckEvents(text, displayName, diagnostics))
-            {
-                return null;
-            }
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(new GuardedParser(new Parser(new StringReader(text))));
             if (stream.Documents.Count != 1)
             {
                 diagnostics.Add(new Diagnostic(displayName, 0, 0, "", "YAML の文書は1つだけにしてください。"));
                 return null;
             }
             return stream.Documents[0].RootNode;
+        }
+        catch (RefusedEventException e)
+        {
+            diagnostics.Add(new Diagnostic(displayName, (int)e.Start.Line, (int)e.Start.Column, "", e.Message));
+            return null;
         }
         catch (YamlException e)
         {
@@ -102,33 +103,41 @@ public static class YamlDocumentLoader
         }
     }
 
-    // Streams the parser events first, so aliases and deep nesting are refused before any tree is built.
-    private static bool CheckEvents(string text, string displayName, DiagnosticBag diagnostics)
+    // Checks each parser event before the tree builder sees it, so an alias or deep nesting is refused before any node
+    // for it exists, in the same single pass that builds the tree.
+    private sealed class GuardedParser(IParser parser) : IParser
     {
-        var parser = new Parser(new StringReader(text));
-        var depth = 0;
-        while (parser.MoveNext())
+        private int _depth;
+
+        public ParsingEvent? Current => parser.Current;
+
+        public bool MoveNext()
         {
+            if (!parser.MoveNext())
+            {
+                return false;
+            }
             switch (parser.Current)
             {
                 case AnchorAlias alias:
-                    diagnostics.Add(new Diagnostic(displayName, (int)alias.Start.Line, (int)alias.Start.Column, "", "YAML のエイリアス（*）は使えません。値をそのまま書いてください。"));
-                    return false;
+                    throw new RefusedEventException(alias.Start, "YAML のエイリアス（*）は使えません。値をそのまま書いてください。");
                 case MappingStart or SequenceStart:
-                    depth++;
-                    if (depth > MaxDepth)
+                    if (++_depth > MaxDepth)
                     {
-                        var start = parser.Current!.Start;
-                        diagnostics.Add(new Diagnostic(displayName, (int)start.Line, (int)start.Column, "", $"入れ子が深すぎます（上限 {MaxDepth} 段）。"));
-                        return false;
+                        throw new RefusedEventException(parser.Current.Start, $"入れ子が深すぎます（上限 {MaxDepth} 段）。");
                     }
                     break;
                 case MappingEnd or SequenceEnd:
-                    depth--;
+                    _depth--;
                     break;
             }
+            return true;
         }
-        return true;
+    }
+
+    private sealed class RefusedEventException(Mark start, string message) : Exception(message)
+    {
+        public Mark Start { get; } = start;
     }
 
     private static string Describe(YamlException e) =>
