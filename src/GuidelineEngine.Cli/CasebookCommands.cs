@@ -1,6 +1,6 @@
 using System.CommandLine;
+using GuidelineEngine.Domain.Casebook;
 using GuidelineEngine.Engine.Casebook;
-using GuidelineEngine.Engine.Precedents;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Casebook;
@@ -49,8 +49,8 @@ internal static class CasebookCommands
         return ExitCodes.Proceed;
     }
 
-    /// <summary>The casebook's historical cases as precedents; a missing or broken casebook only costs the precedents.</summary>
-    public static PrecedentIndex? Precedents(RuleSetCatalog catalog, string casebookRoot, TextWriter error)
+    /// <summary>The casebook's cases, the source of precedents; a missing or broken casebook (null) only costs the precedents.</summary>
+    public static IReadOnlyList<CasebookCase>? PrecedentCases(RuleSetCatalog catalog, string casebookRoot, TextWriter error)
     {
         if (!Directory.Exists(casebookRoot))
         {
@@ -58,7 +58,7 @@ internal static class CasebookCommands
         }
         try
         {
-            return new PrecedentIndex(CasebookReader.ReadAll(casebookRoot, catalog.Versions));
+            return CasebookReader.ReadAll(casebookRoot, catalog.Versions);
         }
         catch (InputException e)
         {

@@ -7,8 +7,6 @@ using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Loading;
 using GuidelineEngine.Rules.Yaml;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GuidelineEngine.Cli;
@@ -42,7 +40,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     /// <summary>The record store chosen by configuration (Guideline:Records); <c>--data</c> moves the SQLite file.</summary>
     public IRecordStore OpenStore(ParseResult parse, bool readOnly = false)
     {
-        var options = Host.Value.Configuration.GetSection("Guideline:Records").Get<RecordStoreOptions>() ?? new RecordStoreOptions();
+        var options = Configuration.Value.GetSection("Guideline:Records").Get<RecordStoreOptions>() ?? new RecordStoreOptions();
         if (parse.GetValue(DataOption) is { Length: > 0 } folder)
         {
             options = options with { Provider = "sqlite", DataFolder = folder };
@@ -52,7 +50,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
 
     public ConsultationLedger Ledger(ParseResult parse, CaseScreener screener) => new(OpenStore(parse), screener, TimeProvider.System);
 
-    public ILogger Logger => Host.Value.LoggerFactory.CreateLogger("guideline");
+    public ILogger Logger => LoggerFactory.Value.CreateLogger("guideline");
 
     /// <summary>Runs a command; errors reach the user as one-liners with their location, never as a stack trace.</summary>
     public int Guard(Func<int> action)
@@ -89,22 +87,18 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         {
             return option;
         }
-        var configured = Host.Value.Configuration[key];
+        var configured = Configuration.Value[key];
         return string.IsNullOrWhiteSpace(configured) ? null : configured;
     }
 
     // Configuration (appsettings.json beside the binary, GUIDELINE_ environment variables) and logging to standard error,
-    // built once and only when a command needs them.
-    private static readonly Lazy<(IConfiguration Configuration, ILoggerFactory LoggerFactory)> Host = new(() =>
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration
-            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables(prefix: "GUIDELINE_");
-        builder.Logging
-            .AddConfiguration(builder.Configuration.GetSection("Logging"))
-            .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
-        var host = builder.Build();
-        return (builder.Configuration, host.Services.GetRequiredService<ILoggerFactory>());
-    });
+    // each built once and only when a command needs it. No host: building one costs start-up time and adds nothing here.
+    private static readonly Lazy<IConfiguration> Configuration = new(() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddEnvironmentVariables(prefix: "GUIDELINE_")
+        .Build());
+
+    private static readonly Lazy<ILoggerFactory> LoggerFactory = new(() => Microsoft.Extensions.Logging.LoggerFactory.Create(logging => logging
+        .AddConfiguration(Configuration.Value.GetSection("Logging"))
+        .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)));
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Engine.Precedents;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Records.Ledger;
@@ -26,7 +27,19 @@ internal static class ScreenCommand
         command.SetAction(parse => context.Guard(() =>
         {
             var catalog = context.Catalog(parse);
-            var screener = new CaseScreener(catalog.Versions, CasebookCommands.Precedents(catalog, context.CasebookRoot(parse), context.Error));
+            var casebookRoot = context.CasebookRoot(parse);
+            // The casebook (類似事例) is read on another core while the rules compile: a cold start takes the longer of the
+            // two, not their sum. It is waited for before anything is printed, so its messages and errors come first as before.
+            var casebook = Task.Run(() => CasebookCommands.PrecedentCases(catalog, casebookRoot, context.Error));
+            CaseScreener screener;
+            try
+            {
+                screener = new CaseScreener(catalog.Versions, new PrecedentIndex(casebook));
+            }
+            finally
+            {
+                casebook.GetAwaiter().GetResult();
+            }
             var ledger = parse.GetValue(record) ? context.Ledger(parse, screener) : null;
             return Screen(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(version), screener, ledger, context);
         }));

@@ -24,22 +24,132 @@ public sealed class PrecedentIndex
     private const double HolderWeight = 0.1;
     private const double TextWeight = 0.3;
 
-    private readonly List<Entry> _entries = [];
+    private readonly Task<Entries> _entries;
 
     /// <summary>Indexes every item of the historical (non-synthetic) cases.</summary>
-    public PrecedentIndex(IEnumerable<CasebookCase> cases)
+    public PrecedentIndex(IEnumerable<CasebookCase> cases) => _entries = Task.FromResult(new Entries(cases));
+
+    /// <summary>
+    /// Indexes cases still being read, e.g. on another core while the rules compile; <see cref="Find"/> waits for them.
+    /// No cases (null: no casebook, or a broken one) means no precedents.
+    /// </summary>
+    public PrecedentIndex(Task<IReadOnlyList<CasebookCase>?> cases) => _entries = IndexAsync(cases);
+
+    private static async Task<Entries> IndexAsync(Task<IReadOnlyList<CasebookCase>?> cases) =>
+        new(await cases.ConfigureAwait(false) ?? []);
+
+    /// <summary>The most similar past items, best first; the case itself (same id) is left out.</summary>
+    public IReadOnlyList<Precedent> Find(CaseIntake intake, IntakeItem item, int count = DefaultCount)
     {
-        foreach (var casebookCase in cases.Where(c => !c.Synthetic && c.Expected.Count > 0))
+        var query = Features.Of(intake, item);
+        var entries = _entries.GetAwaiter().GetResult();
+        // Every past item is scored on every screening: the shared bigrams are counted from the postings of the query's
+        // bigrams only, the score is plain arithmetic, and the reasons (text) are written only for the few shown.
+        var shared = entries.SharedBigrams(query.Bigrams);
+        var scored = new List<(Entry Entry, int Shared, double Score)>();
+        for (var i = 0; i < entries.Items.Count; i++)
         {
-            var expectation = casebookCase.Expected[0];
-            var version = expectation.Version ?? casebookCase.AnnotatedCategories.Keys.FirstOrDefault() ?? "";
-            for (var i = 0; i < casebookCase.Intake.Items.Count; i++)
+            var entry = entries.Items[i];
+            if (entry.Features.Kind == query.Kind && (intake.Id is null || entry.Precedent.CaseId != intake.Id)
+                && Score(query, entry.Features, shared[i]) is var score && score >= MinimumScore)
             {
-                var item = casebookCase.Intake.Items[i];
-                var itemId = item.Id ?? (i + 1).ToString(CultureInfo.InvariantCulture);
-                _entries.Add(new Entry(
-                    Features.Of(casebookCase.Intake, item),
-                    new Precedent
+                scored.Add((entry, shared[i], score));
+            }
+        }
+        return scored
+            .OrderByDescending(s => s.Score)
+            .ThenBy(s => s.Entry.Precedent.CaseFile, StringComparer.Ordinal)
+            .ThenBy(s => s.Entry.Precedent.ItemId, StringComparer.Ordinal)
+            .Take(count)
+            .Select(s => s.Entry.Precedent with { Score = s.Score, Reasons = Reasons(query, s.Entry.Features, s.Shared) })
+            .ToList();
+    }
+
+    private static double Score(Features query, Features entry, int sharedBigrams)
+    {
+        var score = 0.0;
+        if (SameFile(query, entry))
+        {
+            score += FileWeight;
+        }
+        if (SameUser(query, entry))
+        {
+            score += UserWeight;
+        }
+        if (SameHolder(query, entry))
+        {
+            score += HolderWeight;
+        }
+        score += TextWeight * Dice(query, entry, sharedBigrams);
+        return Math.Round(score, 3);
+    }
+
+    private static List<string> Reasons(Features query, Features entry, int sharedBigrams)
+    {
+        var reasons = new List<string>();
+        if (SameFile(query, entry))
+        {
+            reasons.Add("同じファイル");
+        }
+        if (SameUser(query, entry))
+        {
+            reasons.Add("同じ利用課・提供先");
+        }
+        if (SameHolder(query, entry))
+        {
+            reasons.Add("同じ保有課");
+        }
+        reasons.Add($"目的の類似度 {Dice(query, entry, sharedBigrams).ToString("0.00", CultureInfo.InvariantCulture)}");
+        return reasons;
+    }
+
+    private static bool SameFile(Features query, Features entry)
+    {
+        foreach (var file in entry.Files)
+        {
+            if (Array.IndexOf(query.Files, file) >= 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool SameUser(Features query, Features entry) => query.User is not null && query.User == entry.User;
+
+    private static bool SameHolder(Features query, Features entry) => query.Holder is not null && query.Holder == entry.Holder;
+
+    /// <summary>Dice coefficient of the two texts' sets of bigrams, given how many they share.</summary>
+    private static double Dice(Features query, Features entry, int sharedBigrams) =>
+        query.Bigrams.Length + entry.Bigrams.Length == 0 ? 0 : 2.0 * sharedBigrams / (query.Bigrams.Length + entry.Bigrams.Length);
+
+    private sealed record Entry(Features Features, Precedent Precedent);
+
+    /// <summary>The indexed past items, and for each bigram the items whose text has it.</summary>
+    private sealed class Entries
+    {
+        private readonly Dictionary<int, List<int>> _postings = [];
+
+        public Entries(IEnumerable<CasebookCase> cases)
+        {
+            foreach (var casebookCase in cases.Where(c => !c.Synthetic && c.Expected.Count > 0))
+            {
+                var expectation = casebookCase.Expected[0];
+                var version = expectation.Version ?? casebookCase.AnnotatedCategories.Keys.FirstOrDefault() ?? "";
+                for (var i = 0; i < casebookCase.Intake.Items.Count; i++)
+                {
+                    var item = casebookCase.Intake.Items[i];
+                    var itemId = item.Id ?? (i + 1).ToString(CultureInfo.InvariantCulture);
+                    var features = Features.Of(casebookCase.Intake, item);
+                    foreach (var bigram in features.Bigrams)
+                    {
+                        if (!_postings.TryGetValue(bigram, out var items))
+                        {
+                            _postings[bigram] = items = [];
+                        }
+                        items.Add(Items.Count);
+                    }
+                    Items.Add(new Entry(features, new Precedent
                     {
                         CaseFile = casebookCase.File,
                         CaseId = casebookCase.Intake.Id,
@@ -50,56 +160,32 @@ public sealed class PrecedentIndex
                         Categories = casebookCase.AcceptedCategories(expectation, version, itemId),
                         Score = 0,
                     }));
+                }
             }
         }
+
+        public List<Entry> Items { get; } = [];
+
+        /// <summary>For each item, how many of <paramref name="bigrams"/> (distinct) its text shares.</summary>
+        public int[] SharedBigrams(int[] bigrams)
+        {
+            var shared = new int[Items.Count];
+            foreach (var bigram in bigrams)
+            {
+                if (_postings.TryGetValue(bigram, out var items))
+                {
+                    foreach (var index in items)
+                    {
+                        shared[index]++;
+                    }
+                }
+            }
+            return shared;
+        }
     }
 
-    /// <summary>The most similar past items, best first; the case itself (same id) is left out.</summary>
-    public IReadOnlyList<Precedent> Find(CaseIntake intake, IntakeItem item, int count = DefaultCount)
-    {
-        var query = Features.Of(intake, item);
-        return _entries
-            .Where(e => e.Features.Kind == query.Kind && (intake.Id is null || e.Precedent.CaseId != intake.Id))
-            .Select(e => Score(query, e))
-            .Where(p => p.Score >= MinimumScore)
-            .OrderByDescending(p => p.Score)
-            .ThenBy(p => p.CaseFile, StringComparer.Ordinal)
-            .ThenBy(p => p.ItemId, StringComparer.Ordinal)
-            .Take(count)
-            .ToList();
-    }
-
-    private static Precedent Score(Features query, Entry entry)
-    {
-        var reasons = new List<string>();
-        var score = 0.0;
-        if (query.Files.Overlaps(entry.Features.Files))
-        {
-            score += FileWeight;
-            reasons.Add("同じファイル");
-        }
-        if (query.User is not null && query.User == entry.Features.User)
-        {
-            score += UserWeight;
-            reasons.Add("同じ利用課・提供先");
-        }
-        if (query.Holder is not null && query.Holder == entry.Features.Holder)
-        {
-            score += HolderWeight;
-            reasons.Add("同じ保有課");
-        }
-        var text = Dice(query.Bigrams, entry.Features.Bigrams);
-        score += TextWeight * text;
-        reasons.Add($"目的の類似度 {text.ToString("0.00", CultureInfo.InvariantCulture)}");
-        return entry.Precedent with { Score = Math.Round(score, 3), Reasons = reasons };
-    }
-
-    private static double Dice(HashSet<string> a, HashSet<string> b) =>
-        a.Count + b.Count == 0 ? 0 : 2.0 * a.Count(b.Contains) / (a.Count + b.Count);
-
-    private sealed record Entry(Features Features, Precedent Precedent);
-
-    private sealed record Features(string Kind, HashSet<string> Files, string? User, string? Holder, HashSet<string> Bigrams)
+    /// <param name="Bigrams">The text's distinct character bigrams, each as its two UTF-16 code units in one number.</param>
+    private sealed record Features(string Kind, string[] Files, string? User, string? Holder, int[] Bigrams)
     {
         public static Features Of(CaseIntake intake, IntakeItem item) => item switch
         {
@@ -111,22 +197,22 @@ public sealed class PrecedentIndex
                 BigramsOf(use.Purpose ?? intake.Title)),
             OutsourcingItem outsourcing => new Features(
                 "outsourcing",
-                outsourcing.Files.Select(NameKey.Of).ToHashSet(),
+                [.. outsourcing.Files.Select(NameKey.Of)],
                 intake.ProposingSection is null ? null : NameKey.Of(intake.ProposingSection),
                 null,
                 BigramsOf(string.Join(" ", outsourcing.Tasks.Select(t => t.Description).Prepend(intake.Title)))),
             _ => throw new ArgumentOutOfRangeException(nameof(item)),
         };
 
-        private static HashSet<string> BigramsOf(string? text)
+        private static int[] BigramsOf(string? text)
         {
             var key = NameKey.Of(text ?? "");
-            var grams = new HashSet<string>(StringComparer.Ordinal);
+            var grams = new HashSet<int>();
             for (var i = 0; i + 1 < key.Length; i++)
             {
-                grams.Add(key.Substring(i, 2));
+                grams.Add((key[i] << 16) | key[i + 1]);
             }
-            return grams;
+            return [.. grams];
         }
     }
 }

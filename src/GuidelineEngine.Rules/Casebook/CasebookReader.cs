@@ -47,10 +47,13 @@ public static class CasebookReader
 
     public static CasebookCase Read(string path, string group, IReadOnlyList<RuleSetDefinition> versions)
     {
-        var document = IntakeReader.ReadFile(path);
+        // One parse serves both the intake and the casebook's own keys.
+        var display = DisplayPath.Of(path);
         var diagnostics = new DiagnosticBag();
-        // The intake reader has already refused a file it cannot read, so the root is a mapping here.
-        var map = YamlMap.Root(YamlDocumentLoader.LoadFile(path, document.File, diagnostics), document.File, diagnostics)!;
+        var root = YamlDocumentLoader.LoadFile(path, display, diagnostics);
+        var document = IntakeReader.Read(root, display, diagnostics);
+        // The intake reader has refused a file it cannot read (and left no error behind), so the root is a mapping here.
+        var map = YamlMap.Root(root, document.File, diagnostics)!;
         var source = map.Map("source");
         source?.AllowOnly("file", "section", "table", "rows", "recorded", "facts");
         var synthetic = map.Bool("synthetic") ?? false;

@@ -78,7 +78,8 @@ public static class IntakeReader
         return Read(root, displayName, diagnostics);
     }
 
-    private static IntakeDocument Read(YamlNode? root, string file, DiagnosticBag diagnostics)
+    /// <summary>Reads the intake from a document already loaded (the casebook reads the rest of the same tree).</summary>
+    internal static IntakeDocument Read(YamlNode? root, string file, DiagnosticBag diagnostics)
     {
         var map = YamlMap.Root(root, file, diagnostics);
         diagnostics.ThrowIfAny();

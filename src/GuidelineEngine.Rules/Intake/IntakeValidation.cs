@@ -83,10 +83,13 @@ public sealed class CaseIntakeValidator : AbstractValidator<CaseIntake>
 /// </summary>
 public static class IntakeChecker
 {
+    // Built once: a validator holds no state once built, and every web request and casebook case is checked.
+    private static readonly CaseIntakeValidator Validator = new();
+
     public static IReadOnlyList<Diagnostic> Check(IntakeDocument document, RuleSetDefinition? ruleSet)
     {
         var errors = new List<Diagnostic>();
-        foreach (var failure in new CaseIntakeValidator().Validate(document.Intake).Errors)
+        foreach (var failure in Validator.Validate(document.Intake).Errors)
         {
             var path = YamlField.FromMember(failure.PropertyName);
             errors.Add(document.Error(path.StartsWith("items", StringComparison.Ordinal) ? path : $"case.{path}", failure.ErrorMessage));

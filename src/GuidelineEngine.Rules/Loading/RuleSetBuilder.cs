@@ -47,22 +47,22 @@ public sealed partial class RuleSetBuilder
             throw new InputException([.. _diagnostics.Items]);
         }
         var version = _versions[0].Version;
-        Validate(new RuleSetVersionValidator(), version, version.Mark);
+        Validate(VersionValidator, version, version.Mark);
         foreach (var fact in _facts)
         {
-            Validate(new FactDefinitionValidator(), fact, fact.Mark);
+            Validate(FactValidator, fact, fact.Mark);
         }
         foreach (var rule in _rules)
         {
-            Validate(new RuleDefinitionValidator(), rule, rule.Mark);
+            Validate(RuleValidator, rule, rule.Mark);
         }
         foreach (var table in _tables)
         {
-            Validate(new TableDefinitionValidator(), table, table.Mark);
+            Validate(TableValidator, table, table.Mark);
         }
         foreach (var file in _files)
         {
-            Validate(new FileDefinitionValidator(), file, file.Mark);
+            Validate(FileValidator, file, file.Mark);
         }
 
         var facts = Unique(_facts, f => f.Name, f => f.Mark, "事実");
@@ -248,6 +248,13 @@ public sealed partial class RuleSetBuilder
         }
         return result;
     }
+
+    // Validators hold no state once built, and building one per definition cost more than validating it.
+    private static readonly RuleSetVersionValidator VersionValidator = new();
+    private static readonly FactDefinitionValidator FactValidator = new();
+    private static readonly RuleDefinitionValidator RuleValidator = new();
+    private static readonly TableDefinitionValidator TableValidator = new();
+    private static readonly FileDefinitionValidator FileValidator = new();
 
     private void Validate<T>(IValidator<T> validator, T value, SourceMark? mark) where T : class
     {
