@@ -139,7 +139,7 @@ public sealed class PrecedentIndex
                 for (var i = 0; i < casebookCase.Intake.Items.Count; i++)
                 {
                     var item = casebookCase.Intake.Items[i];
-                    var itemId = item.Id ?? (i + 1).ToString(CultureInfo.InvariantCulture);
+                    var itemId = casebookCase.Intake.ItemId(i);
                     var features = Features.Of(casebookCase.Intake, item);
                     foreach (var bigram in features.Bigrams)
                     {
