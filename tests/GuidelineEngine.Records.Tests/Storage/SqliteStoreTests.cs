@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using GuidelineEngine.Records.Chain;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Storage;
+using GuidelineEngine.Tests.Shared.Faults;
 using Microsoft.Data.Sqlite;
 
 namespace GuidelineEngine.Records.Tests.Storage;
@@ -10,7 +10,7 @@ namespace GuidelineEngine.Records.Tests.Storage;
 public sealed class SqliteStoreTests : RecordStoreTests, IDisposable
 {
     // Beside the test assembly rather than in /tmp, which may be mounted nodev (see the full-disk test).
-    private readonly string _folder = Path.Combine(AppContext.BaseDirectory, "stores", Guid.NewGuid().ToString("N"));
+    private readonly string _folder = StoreFaults.NewStoreFolder();
 
     private string DatabasePath => Path.Combine(_folder, RecordStoreOptions.DefaultFileName);
 
@@ -47,40 +47,19 @@ public sealed class SqliteStoreTests : RecordStoreTests, IDisposable
         File.ReadAllBytes(DatabasePath).Should().Equal(before);
     }
 
-    /// <summary>
-    /// A full disk, simulated by making the write-ahead log /dev/full, where every write fails with ENOSPC
-    /// (SQLite's max_page_count cannot do it: it holds for one connection only, and the store opens one per call).
-    /// </summary>
+    /// <summary>A full disk (the write-ahead log made /dev/full, see <see cref="StoreFaults.FullDisk"/>).</summary>
     [RootFact]
     public void A_full_disk_gives_a_clear_error_and_leaves_no_partial_entry()
     {
         var written = Fill(2);
-        var log = DatabasePath + "-wal";
-        File.Exists(log).Should().BeFalse("the last connection folds the log into the file and removes it");
-        using (var mknod = Process.Start("mknod", [log, "c", "1", "7"]))
+        using (StoreFaults.FullDisk(DatabasePath))
         {
-            mknod.WaitForExit();
-            mknod.ExitCode.Should().Be(0, "mknod makes the log a /dev/full device");
-        }
-        try
-        {
-            // A reader holding the database open keeps the store's connections from removing the log when they close.
-            using var reader = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString());
-            reader.Open();
-            using (var count = reader.CreateCommand())
-            {
-                count.CommandText = "SELECT COUNT(*) FROM entries";
-                count.ExecuteScalar().Should().Be(2L);
-            }
             using var store = OpenStore();
 
             var append = () => store.Append(New(2023));
 
             append.Should().Throw<RecordStoreException>().WithMessage("*ディスクの空きがありません*何も書き込まれていません*");
-        }
-        finally
-        {
-            File.Delete(log);
+            store.ReadAll().Should().Equal(written, "what was stored can still be read");
         }
 
         using var after = OpenStore();

@@ -14,15 +14,16 @@ public static class Intakes
 
     /// <summary>
     /// The FY2023 example of a welfare section using a school file (covered, 別表2), proposed by <paramref name="proposingSection"/>,
-    /// which is also the section that uses it.
+    /// which is also the section that uses it; <paramref name="title"/> replaces the example's title.
     /// </summary>
-    public static string WelfareUse(string proposingSection = "福祉部生活福祉課")
+    public static string WelfareUse(string proposingSection = "福祉部生活福祉課", string? title = null)
     {
         var intake = Casebook("examples/fy2023-welfare-uses-school-file.yaml");
         var use = (UseOrProvisionItem)intake.Items[0];
         return IntakeWriter.ToJson(intake with
         {
             ProposingSection = proposingSection,
+            Title = title ?? intake.Title,
             Items = [use with { Recipient = new Recipient { Section = proposingSection } }],
         });
     }
