@@ -223,7 +223,7 @@ public sealed class PostgresRecordStore : IRecordStore
                 PostgresErrorCodes.InvalidCatalogName => $"PostgreSQL にデータベースがありません（{Description}）。",
                 PostgresErrorCodes.ReadOnlySqlTransaction => ChainedEntry.ReadOnly(Description),
                 PostgresErrorCodes.DiskFull => ChainedEntry.DiskFull(Description),
-                PostgresErrorCodes.UndefinedTable => $"記録簿の表がありません（{Description}）。書き込みのできる接続で一度開くと作られます。",
+                PostgresErrorCodes.UndefinedTable => ChainedEntry.NoTables(Description),
                 PostgresErrorCodes.InsufficientPrivilege => $"記録簿を読み書きする権限がありません（{Description}）: {e.MessageText}",
                 _ => $"記録簿のエラー（{Description}）: {e.SqlState} {e.MessageText}。途中まで書かれた記録は残りません。",
             }, e);

@@ -10,6 +10,7 @@ namespace GuidelineEngine.Records.Storage;
 /// </summary>
 public sealed class SqliteRecordStore : IRecordStore
 {
+    private const int SqliteError = 1;
     private const int SqliteFull = 13;
     private const int SqliteReadOnly = 8;
     private const int SqliteCantOpen = 14;
@@ -199,6 +200,8 @@ public sealed class SqliteRecordStore : IRecordStore
                 SqliteReadOnly => ChainedEntry.ReadOnly(Description),
                 SqliteCantOpen => $"記録簿を開けません（{Description}）。フォルダと権限を確認してください。",
                 SqliteIoError => $"記録簿の読み書きに失敗しました（{Description}）: {e.Message}",
+                // SQLite has no code of its own for a missing table.
+                SqliteError when e.Message.Contains("no such table", StringComparison.Ordinal) => ChainedEntry.NoTables(Description),
                 SqliteNotADatabase or SqliteCorrupt => $"記録簿のファイルが SQLite のデータベースではないか、壊れています（{Description}）。",
                 _ => $"記録簿のエラー（{Description}）: {e.Message}",
             }, e);

@@ -47,6 +47,22 @@ public sealed class SqliteStoreTests : RecordStoreTests, IDisposable
         File.ReadAllBytes(DatabasePath).Should().Equal(before);
     }
 
+    /// <summary>A crash while the store was first made can leave the file with its schema table only (see CreationCrashTests).</summary>
+    [Fact]
+    public void A_store_whose_making_was_cut_short_says_so_when_read_and_is_completed_when_opened_for_writing()
+    {
+        Directory.CreateDirectory(_folder);
+        Sql("CREATE TABLE schema_version (version INTEGER NOT NULL)");
+        using var readOnly = new SqliteRecordStore(DatabasePath, readOnly: true);
+
+        var read = () => readOnly.ReadAll().ToList();
+
+        read.Should().Throw<RecordStoreException>().WithMessage($"記録簿の表がありません（{DatabasePath}）。*");
+        using var store = OpenStore();
+        store.ReadAll().Should().BeEmpty();
+        store.Append(New(2023)).RecordId.Should().Be("R5-0001");
+    }
+
     /// <summary>A full disk (the write-ahead log made /dev/full, see <see cref="StoreFaults.FullDisk"/>).</summary>
     [RootFact]
     public void A_full_disk_gives_a_clear_error_and_leaves_no_partial_entry()
