@@ -79,7 +79,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         using var reopened = store.Open();
         var figures = DurabilityCheck.Check(reopened.ReadAll().ToList(), acks, maxInFlightPerWriter: 1);
         output.WriteLine($"kills {Kills}, each followed by the records verify check; acknowledged {figures.Acknowledged}, stored {figures.Stored}; "
-            + $"{committedUnacknowledged} kills fell between the commit and the acknowledgement, {Kills - committedUnacknowledged} before the commit; "
+            + $"{committedUnacknowledged} kills fell between the commit and the acknowledgement, {Kills - committedUnacknowledged} before the commit took effect; "
             + $"chain intact, nothing acknowledged lost, {clock.Elapsed.TotalSeconds:0.0} s");
     }
 

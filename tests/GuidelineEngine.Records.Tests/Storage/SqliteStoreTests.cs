@@ -63,6 +63,43 @@ public sealed class SqliteStoreTests : RecordStoreTests, IDisposable
         store.Append(New(2023)).RecordId.Should().Be("R5-0001");
     }
 
+    /// <summary>
+    /// A crash while the store was first made, before it was switched to its write-ahead log, can leave a hot rollback
+    /// journal that only a connection that may write can undo (CreationCrashTests met it). Made here by copying a file and its
+    /// journal in the middle of a transaction that spilled to disk.
+    /// </summary>
+    [Fact]
+    public void A_write_cut_short_while_the_store_was_made_is_named_when_read_and_undone_when_opened_for_writing()
+    {
+        var scratch = Path.Combine(_folder, "scratch", RecordStoreOptions.DefaultFileName);
+        Directory.CreateDirectory(Path.GetDirectoryName(scratch)!);
+        using (var cut = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = scratch, Pooling = false }.ToString()))
+        {
+            cut.Open();
+            using var command = cut.CreateCommand();
+            command.CommandText = """
+                PRAGMA cache_size = 1;
+                CREATE TABLE schema_version (version INTEGER NOT NULL);
+                BEGIN;
+                CREATE TABLE filler (x BLOB);
+                WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) INSERT INTO filler SELECT randomblob(1000) FROM n;
+                """;
+            command.ExecuteNonQuery();
+            File.Copy(scratch, DatabasePath);
+            File.Copy(scratch + "-journal", DatabasePath + "-journal");
+        }
+        using var readOnly = new SqliteRecordStore(DatabasePath, readOnly: true);
+
+        var read = () => readOnly.ReadAll().ToList();
+
+        read.Should().Throw<RecordStoreException>().WithMessage($"記録簿が、書き込みの途中で止まったままです（{DatabasePath}）。*一度開くと*取り消されます。");
+        using var store = OpenStore();
+        store.Append(New(2023)).RecordId.Should().Be("R5-0001");
+        Convert.ToInt64(Sql("SELECT COUNT(*) FROM sqlite_master WHERE name = 'filler'"), System.Globalization.CultureInfo.InvariantCulture)
+            .Should().Be(0, "the write cut short was undone");
+        readOnly.ReadAll().Should().ContainSingle();
+    }
+
     /// <summary>A full disk (the write-ahead log made /dev/full, see <see cref="StoreFaults.FullDisk"/>).</summary>
     [RootFact]
     public void A_full_disk_gives_a_clear_error_and_leaves_no_partial_entry()
