@@ -5,13 +5,16 @@ using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Storage;
 
 // StressWriter: appends N new records (fiscal year 2025) through IRecordStore.Append and, after each Append has
-// returned, writes one line "ACK <record id> <sequence>" to stdout and flushes it. An entry whose ACK line was
+// returned, writes one line "ACK <record id> <sequence> <Stopwatch timestamp>" to stdout and flushes it (the timestamp
+// is the machine's monotonic clock, the same in the test process). An entry whose ACK line was
 // written is acknowledged: the durability tests check that every acknowledged entry survives a hard kill.
 //
 //   dotnet GuidelineEngine.Records.StressWriter.dll --store sqlite:<path>|postgres:<connection string>
-//       --count N --writer <name> [--start-at <unix milliseconds>]
+//       --count N --writer <name> [--start-at <unix milliseconds> | --wait open|append]
 //
 // --start-at makes several writers open the store and start appending at the same moment.
+// --wait prints "READY" once the process is up (with "append": once it has opened the store) and waits for a line on
+// stdin before it goes on: the crash tests start writers ahead and time their kills from the moment they let one go.
 // Exit codes: 0 all appended, 1 the store failed, 2 wrong arguments.
 
 const int StoreFailed = 1;
@@ -21,6 +24,7 @@ string? storeSpec = null;
 string? writer = null;
 int count = -1;
 long? startAt = null;
+string? waitBefore = null;
 for (var i = 0; i < args.Length; i++)
 {
     var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -42,13 +46,17 @@ for (var i = 0; i < args.Length; i++)
             startAt = ms;
             i++;
             break;
+        case "--wait" when value is "open" or "append":
+            waitBefore = value;
+            i++;
+            break;
         default:
             return Fail(Usage, $"unknown or incomplete argument: {args[i]}");
     }
 }
-if (storeSpec is null || writer is null || count < 0)
+if (storeSpec is null || writer is null || count < 0 || (waitBefore is not null && startAt is not null))
 {
-    return Fail(Usage, "usage: --store sqlite:<path>|postgres:<connection string> --count N --writer <name> [--start-at <unix ms>]");
+    return Fail(Usage, "usage: --store sqlite:<path>|postgres:<connection string> --count N --writer <name> [--start-at <unix ms> | --wait open|append]");
 }
 
 if (startAt is { } start)
@@ -61,22 +69,41 @@ if (startAt is { } start)
 }
 
 using var stdout = Console.OpenStandardOutput();
+if (waitBefore == "open" && !Ready())
+{
+    return Fail(Usage, "stdin closed before the writer was let go");
+}
 try
 {
     using var store = Open(storeSpec);
+    if (waitBefore == "append" && !Ready())
+    {
+        return Fail(Usage, "stdin closed before the writer was let go");
+    }
     for (var counter = 1; counter <= count; counter++)
     {
         var payload = JsonSerializer.Serialize(new { writer, counter });
         var entry = store.Append(new PendingEntry(null, 2025, EntryKind.Submitted, writer, payload, DateTimeOffset.UtcNow));
-        // One write per line, so a kill never leaves half an acknowledgement that could be misread.
-        stdout.Write(Encoding.UTF8.GetBytes($"ACK {entry.RecordId} {entry.Sequence.ToString(CultureInfo.InvariantCulture)}\n"));
-        stdout.Flush();
+        WriteLine(string.Create(CultureInfo.InvariantCulture, $"ACK {entry.RecordId} {entry.Sequence} {System.Diagnostics.Stopwatch.GetTimestamp()}"));
     }
     return 0;
 }
 catch (RecordStoreException e)
 {
     return Fail(StoreFailed, e.ToString());
+}
+
+bool Ready()
+{
+    WriteLine("READY");
+    return Console.In.ReadLine() is not null;
+}
+
+// One write per line, so a kill never leaves half a line that could be misread as an acknowledgement.
+void WriteLine(string line)
+{
+    stdout.Write(Encoding.UTF8.GetBytes(line + "\n"));
+    stdout.Flush();
 }
 
 static IRecordStore Open(string spec)

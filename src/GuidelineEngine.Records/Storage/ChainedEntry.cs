@@ -72,6 +72,9 @@ internal static class ChainedEntry
 
     public static string ReadOnly(string store) => $"記録簿に書き込めません: 読み取り専用です（{store}）。何も書き込まれていません。";
 
+    /// <summary>A store read before it was ever opened for writing, or whose creation was cut short.</summary>
+    public static string NoTables(string store) => $"記録簿の表がありません（{store}）。書き込みのできる接続で一度開くと作られます。";
+
     /// <summary>The fiscal year and number of a record id, to reserve its number (R7-0001: 2025, 1).</summary>
     public static (int FiscalYear, int Number) Numbered(string recordId) =>
         FiscalYear.TryParse(recordId, out var year, out var number)

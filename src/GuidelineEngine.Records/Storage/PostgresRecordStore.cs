@@ -62,11 +62,8 @@ public sealed class PostgresRecordStore : IRecordStore
     /// <summary>Server, port and database (never the password).</summary>
     public string Description { get; }
 
-    public RecordEntry Append(PendingEntry pending) => Guard(() =>
+    public RecordEntry Append(PendingEntry pending) => Write(connection =>
     {
-        using var connection = _dataSource.OpenConnection();
-        using var transaction = connection.BeginTransaction();
-        Scalar(connection, $"SELECT pg_advisory_xact_lock({AppendLock})");
         // An acknowledged entry must survive a server crash, whatever the role's or database's default says.
         Scalar(connection, "SET LOCAL synchronous_commit = on");
         if (pending.RecordId is { } existing)
@@ -80,7 +77,6 @@ public sealed class PostgresRecordStore : IRecordStore
         {
             ReserveNumber(connection, entry.RecordId);
         }
-        transaction.Commit();
         return entry;
     });
 
@@ -120,11 +116,8 @@ public sealed class PostgresRecordStore : IRecordStore
         }
     }
 
-    public void Import(IEnumerable<RecordEntry> entries) => Guard(() =>
+    public void Import(IEnumerable<RecordEntry> entries) => Write(connection =>
     {
-        using var connection = _dataSource.OpenConnection();
-        using var transaction = connection.BeginTransaction();
-        Scalar(connection, $"SELECT pg_advisory_xact_lock({AppendLock})");
         ChainedEntry.CheckEmpty(Last(connection), Description);
         foreach (var entry in ChainedEntry.Checked(entries))
         {
@@ -134,7 +127,7 @@ public sealed class PostgresRecordStore : IRecordStore
                 ReserveNumber(connection, entry.RecordId);
             }
         }
-        transaction.Commit();
+        return 0;
     });
 
     public void Dispose() => _dataSource.Dispose();
@@ -174,6 +167,44 @@ public sealed class PostgresRecordStore : IRecordStore
 
     private static int Int(object? value) => Convert.ToInt32(value, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction holding the append lock, and commits. A pooled connection may have
+    /// died with a server restart since its last use: found dead at its first round trip, before anything was done on it,
+    /// the pool is emptied and the transaction starts once more on a new connection (not after a time-out: that one was alive).
+    /// </summary>
+    private T Write<T>(Func<NpgsqlConnection, T> work) => Guard(() =>
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var connection = _dataSource.OpenConnection();
+            using var transaction = connection.BeginTransaction();
+            try
+            {
+                // The first round trip (BEGIN goes with it); the lock serialises appends across processes.
+                Scalar(connection, $"SELECT pg_advisory_xact_lock({AppendLock})");
+            }
+            catch (NpgsqlException e) when (attempt == 1 && ConnectionLost(e) && e.InnerException is not TimeoutException)
+            {
+                _dataSource.Clear();
+                continue;
+            }
+            var result = work(connection);
+            try
+            {
+                transaction.Commit();
+            }
+            catch (NpgsqlException e) when (ConnectionLost(e))
+            {
+                // The server may have committed before the connection broke: the writer cannot know, so it must not guess.
+                _dataSource.Clear();
+                throw new RecordStoreException(
+                    $"PostgreSQL サーバーとの接続が、記録を確定する途中で切れました（{Description}）。記録されたかどうかは分かりません。" +
+                    "サーバーが戻ってから協議記録の一覧で確かめ、記録されていなければやり直してください。", e);
+            }
+            return result;
+        }
+    });
+
     private void Guard(Action action) => Guard(() =>
     {
         action();
@@ -187,6 +218,14 @@ public sealed class PostgresRecordStore : IRecordStore
         {
             return action();
         }
+        catch (NpgsqlException e) when (ConnectionLost(e))
+        {
+            // The other pooled connections went with the server: without this, each would fail once more after it is back.
+            _dataSource.Clear();
+            throw new RecordStoreException(
+                $"PostgreSQL サーバーに接続できません（{Description}）: サーバーが止まっているか、再起動の途中です。この操作では何も書き込まれていません。" +
+                "しばらくしてからやり直してください。続くときは、サーバーが動いているか、ホスト名・ポート・ネットワークを管理者に確かめてもらってください。", e);
+        }
         catch (PostgresException e)
         {
             throw new RecordStoreException(e.SqlState switch
@@ -196,20 +235,23 @@ public sealed class PostgresRecordStore : IRecordStore
                 PostgresErrorCodes.InvalidCatalogName => $"PostgreSQL にデータベースがありません（{Description}）。",
                 PostgresErrorCodes.ReadOnlySqlTransaction => ChainedEntry.ReadOnly(Description),
                 PostgresErrorCodes.DiskFull => ChainedEntry.DiskFull(Description),
-                PostgresErrorCodes.UndefinedTable => $"記録簿の表がありません（{Description}）。書き込みのできる接続で一度開くと作られます。",
+                PostgresErrorCodes.UndefinedTable => ChainedEntry.NoTables(Description),
                 PostgresErrorCodes.InsufficientPrivilege => $"記録簿を読み書きする権限がありません（{Description}）: {e.MessageText}",
                 _ => $"記録簿のエラー（{Description}）: {e.SqlState} {e.MessageText}。途中まで書かれた記録は残りません。",
             }, e);
-        }
-        catch (NpgsqlException e) when (e.InnerException is SocketException or TimeoutException or IOException)
-        {
-            throw new RecordStoreException(
-                $"PostgreSQL サーバーに接続できません（{Description}）: {e.Message}。サーバーが動いているか、ホスト名・ポート・ネットワークを確認してください。" +
-                "書き込みの途中で切れた場合は、記録されたかどうかを records list で確かめてからやり直してください。", e);
         }
         catch (NpgsqlException e)
         {
             throw new RecordStoreException($"記録簿のエラー（{Description}）: {e.Message}。途中まで書かれた記録は残りません。", e);
         }
     }
+
+    /// <summary>
+    /// The server is gone or going: refused or broken connections, time-outs, and the server saying it shuts down, crashed
+    /// or is starting up. Such a connection is not usable again.
+    /// </summary>
+    private static bool ConnectionLost(NpgsqlException e) => e is PostgresException postgres
+        ? postgres.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+            || postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+        : e.InnerException is IOException or SocketException or TimeoutException;
 }

@@ -10,8 +10,11 @@ namespace GuidelineEngine.Records.Storage;
 /// </summary>
 public sealed class SqliteRecordStore : IRecordStore
 {
+    private const int SqliteError = 1;
     private const int SqliteFull = 13;
     private const int SqliteReadOnly = 8;
+    private const int SqliteReadOnlyRecovery = 264;
+    private const int SqliteReadOnlyRollback = 776;
     private const int SqliteCantOpen = 14;
     private const int SqliteIoError = 10;
     private const int SqliteNotADatabase = 26;
@@ -210,9 +213,16 @@ public sealed class SqliteRecordStore : IRecordStore
             throw new RecordStoreException(e.SqliteErrorCode switch
             {
                 SqliteFull => ChainedEntry.DiskFull(Description),
+                // A write cut short (a hot journal, a log to recover), which only a connection that may write can undo: a crash
+                // while the store was first made leaves one, and then a read-only command such as records verify meets it.
+                SqliteReadOnly when e.SqliteExtendedErrorCode is SqliteReadOnlyRollback or SqliteReadOnlyRecovery =>
+                    $"記録簿が、書き込みの途中で止まったままです（{Description}）。読み取り専用では開けません。"
+                    + "記録する操作（協議の提出など）で一度開くと、途中までの書き込みは取り消されます。",
                 SqliteReadOnly => ChainedEntry.ReadOnly(Description),
                 SqliteCantOpen => $"記録簿を開けません（{Description}）。フォルダと権限を確認してください。",
                 SqliteIoError => $"記録簿の読み書きに失敗しました（{Description}）: {e.Message}",
+                // SQLite has no code of its own for a missing table.
+                SqliteError when e.Message.Contains("no such table", StringComparison.Ordinal) => ChainedEntry.NoTables(Description),
                 SqliteNotADatabase or SqliteCorrupt => $"記録簿のファイルが SQLite のデータベースではないか、壊れています（{Description}）。",
                 _ => $"記録簿のエラー（{Description}）: {e.Message}",
             }, e);

@@ -39,7 +39,7 @@ public readonly record struct DeskResult(ConsultationRecord? Record, DeskError? 
 /// The consultation records as the web sees them, for the API and the pages alike: who may see and submit what, and
 /// 情報公開課's steps. Every boundary between sections is decided here, once.
 /// </summary>
-public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate, SectionScope scope)
+public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate, SectionScope scope, ILogger<ConsultationDesk> logger)
 {
     /// <summary>The records the user may see, in the order of submission: its own section's, or all for 情報公開課.</summary>
     public IReadOnlyList<ConsultationRecord> Visible(SignedInUser user) => [.. ledger.All().Where(r => scope.Covers(user, r.Section))];
@@ -120,7 +120,7 @@ public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate,
 
     private static DeskError NotFound(string id) => new(DeskErrorKind.NotFound, $"記録 {id} はありません。");
 
-    private static DeskResult Guard(Func<ConsultationRecord> step)
+    private DeskResult Guard(Func<ConsultationRecord> step)
     {
         try
         {
@@ -144,6 +144,8 @@ public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate,
         }
         catch (RecordStoreException e)
         {
+            // The user gets the message; whoever runs the service needs the cause (the server's or the file system's error).
+            logger.LogError(e, "記録簿に書き込めませんでした: {Message}", e.Message);
             return new DeskError(DeskErrorKind.Unavailable, e.Message);
         }
     }

@@ -11,9 +11,35 @@ namespace GuidelineEngine.Records.Tests.Durability;
 /// <param name="Switches">How often the writer changes from one entry to the next, in sequence order (how much the writers interleaved).</param>
 internal sealed record StoreFigures(int Stored, int Acknowledged, int InFlight, int Switches);
 
+/// <summary>The seed of a durability test's random choices: its own, or the one GUIDELINE_DURABILITY_SEED gives (to try others, or repeat one).</summary>
+internal static class DurabilitySeed
+{
+    public const string Variable = "GUIDELINE_DURABILITY_SEED";
+
+    public static int For(int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(Variable), System.Globalization.CultureInfo.InvariantCulture, out var seed) ? seed : fallback;
+}
+
 /// <summary>The checks of "nothing lost" on the whole store, against what the stress writers acknowledged.</summary>
 internal static class DurabilityCheck
 {
+    /// <summary>
+    /// What <c>records verify</c> does right after a crash — the store opened read-only (for SQLite with the killed writer's
+    /// write-ahead log still beside the file) and its chain verified — and every acknowledged entry found in it, under
+    /// its sequence and unchanged (the chain holds each entry's hash).
+    /// </summary>
+    public static IReadOnlyList<RecordEntry> VerifyAsRecordsVerifyDoes(DurabilityStore store, IReadOnlyCollection<Ack> acks, string when)
+    {
+        using var readOnly = store.Open(readOnly: true);
+        var entries = readOnly.ReadAll().ToList();
+        var report = ChainVerifier.Verify(entries);
+        report.Intact.Should().BeTrue($"the chain verifies read-only {when}, but: {report.Problem?.Message}");
+        var bySequence = entries.ToDictionary(e => e.Sequence);
+        var lost = acks.Where(a => !bySequence.TryGetValue(a.Sequence, out var entry) || entry.RecordId != a.RecordId).ToList();
+        lost.Should().BeEmpty($"every acknowledged entry is there {when}");
+        return entries;
+    }
+
     /// <summary>
     /// The chain verifies; sequences run 1..n without gaps; record ids are distinct and numbered R7-0001..R7-n without gaps;
     /// every acknowledged entry is stored under its record id with its sequence; and each writer's stored entries are its

@@ -21,7 +21,10 @@ internal sealed class StressWriterRun : IDisposable
     private readonly List<Ack> _acks = [];
     private readonly List<string> _unexpected = [];
     private readonly StringBuilder _error = new();
+    private readonly List<long> _ackTimes = [];
     private readonly Task _reading;
+    private long _go;
+    private bool _ready;
     private bool _ended;
 
     private StressWriterRun(Process process, string writer)
@@ -49,10 +52,13 @@ internal sealed class StressWriterRun : IDisposable
 
     /// <summary>Starts a writer: <paramref name="count"/> new records into the store named by <paramref name="store"/>.</summary>
     /// <param name="startAt">Unix milliseconds at which the writer opens the store and starts (several writers at once).</param>
-    public static StressWriterRun Start(string store, int count, string writer, long? startAt = null)
+    /// <param name="waitForGo">The writer starts up, then waits for <see cref="Go"/>: <c>open</c> before it opens the store,
+    /// <c>append</c> after it opened the store, before its first append.</param>
+    public static StressWriterRun Start(string store, int count, string writer, long? startAt = null, string? waitForGo = null)
     {
         var start = new ProcessStartInfo(DotnetHost())
         {
+            RedirectStandardInput = waitForGo is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -68,6 +74,11 @@ internal sealed class StressWriterRun : IDisposable
         {
             start.ArgumentList.Add("--start-at");
             start.ArgumentList.Add(at.ToString(CultureInfo.InvariantCulture));
+        }
+        if (waitForGo is not null)
+        {
+            start.ArgumentList.Add("--wait");
+            start.ArgumentList.Add(waitForGo);
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("The stress writer did not start.");
         return new StressWriterRun(process, writer);
@@ -96,6 +107,24 @@ internal sealed class StressWriterRun : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// When the writer acknowledged each entry, as it printed it: <see cref="Stopwatch.GetTimestamp"/>, the monotonic clock
+    /// that this process shares with the writer. It tells how long appends take even when the acknowledgements are read late.
+    /// </summary>
+    public IReadOnlyList<long> AckTimes
+    {
+        get
+        {
+            lock (_acks)
+            {
+                return [.. _ackTimes];
+            }
+        }
+    }
+
+    /// <summary>When <see cref="Go"/> let the writer go (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long GoneAt => _go;
 
     /// <summary>Lines on stdout that are not acknowledgements (there should be none).</summary>
     public IReadOnlyList<string> Unexpected => _unexpected;
@@ -133,8 +162,53 @@ internal sealed class StressWriterRun : IDisposable
         }
     }
 
-    /// <summary>Kills the writer and everything it started, at once (SIGKILL on Linux): no clean-up runs in it.</summary>
-    public void KillHard() => _process.Kill(entireProcessTree: true);
+    /// <summary>For a writer started with <c>waitForGo</c>: waits until it is up and waiting; false when it ended first or time ran out.</summary>
+    public bool WaitUntilReady(TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        lock (_acks)
+        {
+            while (!_ready)
+            {
+                var left = timeout - clock.Elapsed;
+                if (_ended || left <= TimeSpan.Zero)
+                {
+                    return false;
+                }
+                Monitor.Wait(_acks, left);
+            }
+            return true;
+        }
+    }
+
+    /// <summary>Lets a ready writer open the store and append.</summary>
+    public void Go()
+    {
+        _go = Stopwatch.GetTimestamp();
+        _process.StandardInput.WriteLine("go");
+        _process.StandardInput.Flush();
+    }
+
+    /// <summary>
+    /// Kills the writer at once (SIGKILL on Linux): no clean-up runs in it. Only the writer: `dotnet` runs it in its own
+    /// process, which starts no other, and looking for children first would delay the kill by milliseconds.
+    /// </summary>
+    public void KillHard() => _process.Kill();
+
+    /// <summary>
+    /// Kills the writer hard at <paramref name="timestamp"/> (<see cref="Stopwatch.GetTimestamp"/>), or at once when that has
+    /// passed; returns how late that was (zero when on time).
+    /// </summary>
+    public TimeSpan KillAt(long timestamp)
+    {
+        var late = Stopwatch.GetElapsedTime(timestamp);
+        while (Stopwatch.GetTimestamp() < timestamp)
+        {
+            Thread.SpinWait(20);
+        }
+        KillHard();
+        return late > TimeSpan.Zero ? late : TimeSpan.Zero;
+    }
 
     /// <summary>Waits for the writer to end and for its last output to be read; false on timeout.</summary>
     public async Task<bool> WaitForEndAsync(TimeSpan timeout)
@@ -158,7 +232,7 @@ internal sealed class StressWriterRun : IDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                _process.Kill();
                 _process.WaitForExit(10_000);
             }
         }
@@ -213,12 +287,24 @@ internal sealed class StressWriterRun : IDisposable
 
     private void Take(string line)
     {
+        if (line == "READY")
+        {
+            lock (_acks)
+            {
+                _ready = true;
+                Monitor.PulseAll(_acks);
+            }
+            return;
+        }
         var parts = line.Split(' ');
-        if (parts.Length == 3 && parts[0] == "ACK" && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+        if (parts.Length == 4 && parts[0] == "ACK"
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            && long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var at))
         {
             lock (_acks)
             {
                 _acks.Add(new Ack(Writer, _acks.Count + 1, parts[1], sequence));
+                _ackTimes.Add(at);
                 Monitor.PulseAll(_acks);
             }
         }
@@ -257,5 +343,52 @@ internal sealed class StressWriterRun : IDisposable
         var dll = Path.Combine(project.Parent.FullName, AssemblyName, layout, AssemblyName + ".dll");
         return File.Exists(dll) ? dll
             : throw new FileNotFoundException($"The stress writer was not built at {dll}; build the solution (or set GUIDELINE_STRESS_WRITER).");
+    }
+}
+
+/// <summary>
+/// Writers numbered 1..<c>total</c>, each started (with <c>waitForGo</c>) <c>ahead</c> turns before it is needed, so that
+/// one process starts up while the ones before append and are killed.
+/// </summary>
+internal sealed class ReadyWriters : IDisposable
+{
+    private readonly Queue<StressWriterRun> _started = new();
+    private readonly int _total;
+    private readonly Func<int, StressWriterRun> _start;
+    private int _next = 1;
+
+    /// <param name="start">Starts writer i (with <c>waitForGo</c>).</param>
+    public ReadyWriters(int total, int ahead, Func<int, StressWriterRun> start)
+    {
+        _total = total;
+        _start = start;
+        while (_started.Count < ahead && _next <= total)
+        {
+            _started.Enqueue(start(_next++));
+        }
+    }
+
+    /// <summary>The next writer, up and waiting for <see cref="StressWriterRun.Go"/>; the caller disposes it.</summary>
+    public StressWriterRun Next()
+    {
+        var writer = _started.Dequeue();
+        if (_next <= _total)
+        {
+            _started.Enqueue(_start(_next++));
+        }
+        if (!writer.WaitUntilReady(TimeSpan.FromSeconds(60)))
+        {
+            writer.Dispose();
+            throw new InvalidOperationException($"The stress writer {writer.Writer} did not start. Its errors:\n{writer.Error}");
+        }
+        return writer;
+    }
+
+    public void Dispose()
+    {
+        while (_started.TryDequeue(out var writer))
+        {
+            writer.Dispose();
+        }
     }
 }

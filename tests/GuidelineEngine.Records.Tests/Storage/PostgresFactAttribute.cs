@@ -60,15 +60,3 @@ public sealed class StoreTestCase : XunitTestCase
             ? PostgresFactAttribute.SkipReason!
             : base.GetSkipReason(factAttribute);
 }
-
-/// <summary>A test that makes a device node (mknod), which needs root: skipped for other users, except under CI.</summary>
-public sealed class RootFactAttribute : FactAttribute
-{
-    public RootFactAttribute()
-    {
-        if (Environment.UserName != "root" && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-        {
-            Skip = "Needs root (mknod).";
-        }
-    }
-}

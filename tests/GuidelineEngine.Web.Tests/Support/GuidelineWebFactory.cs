@@ -6,8 +6,8 @@ namespace GuidelineEngine.Web.Tests.Support;
 
 /// <summary>
 /// The service as `dotnet run` starts it (seeded users from appsettings.json, rules and casebook beside the binary),
-/// with its SQLite store in a fresh temporary folder that is removed afterwards; a subclass may add settings over
-/// appsettings.json (more users, other limits, another store).
+/// with its SQLite store in a fresh temporary folder that is removed afterwards — or on the PostgreSQL server of
+/// <see cref="PostgresConnectionString"/>; a subclass may add settings over appsettings.json (more users, other limits).
 /// </summary>
 public class GuidelineWebFactory : WebApplicationFactory<Program>
 {
@@ -20,13 +20,25 @@ public class GuidelineWebFactory : WebApplicationFactory<Program>
 
     protected GuidelineWebFactory(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
-    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "guideline-web-tests-" + Guid.NewGuid().ToString("N"));
+    /// <summary>The SQLite store's folder: a new one (removed afterwards), unless given.</summary>
+    public string DataFolder { get; init; } = Path.Combine(Path.GetTempPath(), "guideline-web-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>When set, the records go to this PostgreSQL database instead.</summary>
+    public string? PostgresConnectionString { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
-        builder.UseSetting("Guideline:Records:Provider", "sqlite");
-        builder.UseSetting("Guideline:Records:DataFolder", DataFolder);
+        if (PostgresConnectionString is { } postgres)
+        {
+            builder.UseSetting("Guideline:Records:Provider", "postgres");
+            builder.UseSetting("Guideline:Records:ConnectionString", postgres);
+        }
+        else
+        {
+            builder.UseSetting("Guideline:Records:Provider", "sqlite");
+            builder.UseSetting("Guideline:Records:DataFolder", DataFolder);
+        }
         builder.UseSetting("Guideline:RulesRoot", TestPaths.Rules);
         builder.UseSetting("Guideline:CasebookRoot", TestPaths.Casebook);
         // Added last, so these win over appsettings.json.
