@@ -28,6 +28,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
     public RuleSetCatalog Catalog(ParseResult parse, string? explicitFolder = null)
     {
         var root = Setting(explicitFolder ?? parse.GetValue(RulesOption), "Guideline:RulesRoot") ?? Path.Combine(AppContext.BaseDirectory, "rules");
+        // Logging is built on another core while the rules load: building it costs a good part of a cold start.
+        _ = Task.Run(() => LoggerFactory.Value);
         var catalog = RuleSetCatalog.Load(root);
         Logger.LogInformation("規則を読み込みました: {Root}（{Versions}）", root, string.Join(", ", catalog.Versions.Select(v => $"{v.Version.Id} {v.ContentHash}")));
         return catalog;
