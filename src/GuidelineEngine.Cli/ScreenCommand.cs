@@ -28,25 +28,26 @@ internal static class ScreenCommand
         {
             var catalog = context.Catalog(parse);
             var casebookRoot = context.CasebookRoot(parse);
-            // The casebook (類似事例) is read on another core while the rules compile: a cold start takes the longer of the
-            // two, not their sum. It is waited for before anything is printed, so its messages and errors come first as before.
+            // The casebook (類似事例) is read on another core while the case is read and its version compiled: a cold
+            // start takes the longer of the two, not their sum. It is waited for before anything is printed, so its
+            // messages and errors come first.
             var casebook = Task.Run(() => CasebookCommands.PrecedentCases(catalog, casebookRoot, context.Error));
-            CaseScreener screener;
+            var screener = new CaseScreener(catalog.Versions, new PrecedentIndex(casebook));
             try
             {
-                screener = new CaseScreener(catalog.Versions, new PrecedentIndex(casebook));
+                var ledger = parse.GetValue(record) ? context.Ledger(parse, screener) : null;
+                return Screen(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(version), screener, ledger, context, casebook);
             }
             finally
             {
                 casebook.GetAwaiter().GetResult();
             }
-            var ledger = parse.GetValue(record) ? context.Ledger(parse, screener) : null;
-            return Screen(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(version), screener, ledger, context);
         }));
         return command;
     }
 
-    private static int Screen(string[] files, string format, string? version, CaseScreener screener, ConsultationLedger? ledger, CliContext context)
+    private static int Screen(string[] files, string format, string? version, CaseScreener screener, ConsultationLedger? ledger,
+        CliContext context, Task casebookRead)
     {
         var decisions = new List<CaseDecision>();
         var exit = ExitCodes.Proceed;
@@ -54,7 +55,15 @@ internal static class ScreenCommand
         {
             try
             {
-                var decision = ledger is null ? Decide(file, version, screener) : Record(file, version, ledger, context);
+                CaseDecision decision;
+                try
+                {
+                    decision = ledger is null ? Decide(file, version, screener) : Record(file, version, ledger, context);
+                }
+                finally
+                {
+                    casebookRead.GetAwaiter().GetResult();
+                }
                 decisions.Add(decision);
                 exit = Math.Max(exit, ExitCodes.Of(decision.Outcome));
                 if (format == "text")

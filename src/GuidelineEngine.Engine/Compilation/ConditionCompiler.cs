@@ -5,8 +5,45 @@ using GuidelineEngine.Engine.Runtime;
 
 namespace GuidelineEngine.Engine.Compilation;
 
-/// <summary>A condition compiled once into a delegate, with the item facts it reads (for the agenda's dependency index).</summary>
-public sealed record CompiledCondition(Condition Source, Func<FactFrame, Truth> Evaluate, IReadOnlySet<int> ItemFactsRead);
+/// <summary>
+/// A condition compiled from its expression tree, with the item facts it reads (for the agenda's dependency index).
+/// Tiered, as the runtime tiers methods: interpreted at first (an interpreter is built in a fraction of the time a
+/// compilation takes, so a one-case run starts fast), compiled to machine code once it has been evaluated
+/// <see cref="CompileAfter"/> times. Both forms run the same tree.
+/// </summary>
+public sealed class CompiledCondition(Condition source, Expression<Func<FactFrame, Truth>> lambda, IReadOnlySet<int> itemFactsRead)
+{
+    internal const int CompileAfter = 16;
+
+    private Func<FactFrame, Truth>? _evaluate;
+    private int _evaluations;
+
+    public Condition Source { get; } = source;
+    public IReadOnlySet<int> ItemFactsRead { get; } = itemFactsRead;
+
+    /// <summary>Whether the condition runs as compiled code by now.</summary>
+    internal bool IsCompiled => Volatile.Read(ref _evaluations) > CompileAfter;
+
+    public Truth Evaluate(FactFrame frame)
+    {
+        var evaluate = _evaluate;
+        if (evaluate is null || _evaluations <= CompileAfter)
+        {
+            evaluate = Tier();
+        }
+        return evaluate(frame);
+    }
+
+    private Func<FactFrame, Truth> Tier()
+    {
+        // Only the evaluation that crosses the threshold compiles; others go on interpreting meanwhile.
+        if (Interlocked.Increment(ref _evaluations) == CompileAfter + 1)
+        {
+            return _evaluate = lambda.Compile();
+        }
+        return _evaluate ??= lambda.Compile(preferInterpretation: true);
+    }
+}
 
 /// <summary>
 /// Compiles conditions into expression-tree delegates: no reflection and no tree walking per evaluation.
@@ -24,8 +61,7 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
     {
         var reads = new HashSet<int>();
         var body = Build(condition, reads);
-        var lambda = Expression.Lambda<Func<FactFrame, Truth>>(body, Frame);
-        return new CompiledCondition(condition, lambda.Compile(), reads);
+        return new CompiledCondition(condition, Expression.Lambda<Func<FactFrame, Truth>>(body, Frame), reads);
     }
 
     /// <summary>The item slots a condition reads, without compiling it.</summary>
@@ -69,18 +105,19 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
         if (ruleSet.Table(fits.Target) is { } table)
         {
             var any = Fold(table.Categories.Select(c => Build(c.When, reads)).ToList(), Or, Truth.True);
-            return table.Scope == FactScope.Task ? PerTask(any) : any;
+            return table.Scope == FactScope.Task ? PerTask(any, fits) : any;
         }
         var category = ruleSet.Category(fits.Target)
             ?? throw new InvalidOperationException($"Unknown category {fits.Target}");
         var body = Build(category.When, reads);
-        return ruleSet.Table(category.Table)!.Scope == FactScope.Task ? PerTask(body) : body;
+        return ruleSet.Table(category.Table)!.Scope == FactScope.Task ? PerTask(body, fits) : body;
     }
 
     // The per-task condition is compiled on its own and passed as a constant: a lambda nested in the tree would be
     // turned into a new delegate on every evaluation.
-    private static Expression PerTask(Expression perTask) =>
-        Expression.Call(AllTasks, Frame, Expression.Constant(Expression.Lambda<Func<FactFrame, Truth>>(perTask, Frame).Compile()));
+    private static Expression PerTask(Expression perTask, Fits source) =>
+        Expression.Call(AllTasks, Frame, Expression.Constant(
+            (Func<FactFrame, Truth>)new CompiledCondition(source, Expression.Lambda<Func<FactFrame, Truth>>(perTask, Frame), new HashSet<int>()).Evaluate));
 
     private Expression BuildTest(FactTest test, HashSet<int> reads)
     {

@@ -15,22 +15,26 @@ public sealed class ScreeningException(string message) : Exception(message);
 /// </summary>
 public sealed class CaseScreener
 {
-    private readonly IReadOnlyList<CompiledRuleSet> _versions;
+    // A version is compiled once, when a case first needs it: a one-case run compiles only the version in force.
+    private sealed record Version(RuleSetDefinition Definition, Lazy<CompiledRuleSet> Compiled);
+
+    private readonly IReadOnlyList<Version> _versions;
     private readonly PrecedentIndex? _precedents;
 
-    /// <param name="versions">The rule-set versions, compiled once here.</param>
+    /// <param name="versions">The rule-set versions, checked here and each compiled once, on first use.</param>
     /// <param name="precedents">Past cases to list as 類似事例, if a casebook is at hand.</param>
     public CaseScreener(IEnumerable<RuleSetDefinition> versions, PrecedentIndex? precedents = null)
     {
         _precedents = precedents;
-        _versions = versions.Select(v =>
+        _versions = [.. versions.Select(v =>
         {
             IntakeFacts.CheckCatalogue(v);
-            return new CompiledRuleSet(v);
-        }).ToList();
+            return new Version(v, new Lazy<CompiledRuleSet>(() => new CompiledRuleSet(v)));
+        })];
     }
 
-    public IReadOnlyList<CompiledRuleSet> Versions => _versions;
+    /// <summary>Every version, compiled.</summary>
+    public IReadOnlyList<CompiledRuleSet> Versions => [.. _versions.Select(v => v.Compiled.Value)];
 
     /// <summary>Screens a case. <paramref name="versionId"/> overrides both the intake's version and its date.</summary>
     public CaseDecision Screen(CaseIntake intake, string? versionId = null, bool withRationale = true)
@@ -71,6 +75,6 @@ public sealed class CaseScreener
                 : $"{intake.Date:yyyy-MM-dd} に施行されている規則の版がありません。");
         }
         var reason = named is null ? $"{intake.Date:yyyy-MM-dd} に施行中の版" : versionId is not null ? $"指定された版 {named}" : $"申出で指定された版 {named}";
-        return (selected, reason);
+        return (selected.Compiled.Value, reason);
     }
 }

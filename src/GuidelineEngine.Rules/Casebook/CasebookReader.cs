@@ -23,24 +23,13 @@ public static class CasebookReader
         {
             throw new InputException([new Diagnostic(DisplayPath.Of(root), 0, 0, "", "事例集のフォルダが見つかりません。")]);
         }
+        var files = Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories)
+            .Order(StringComparer.Ordinal)
+            .Select(file => (File: file, Group: Path.GetRelativePath(root, Path.GetDirectoryName(file)!).Replace('\\', '/')))
+            .Where(f => !ExampleFolders.Contains(f.Group.Split('/')[0]));
+        // A cold `screen` waits for the casebook: its files are read on every core.
         var diagnostics = new DiagnosticBag();
-        var cases = new List<CasebookCase>();
-        foreach (var file in Directory.EnumerateFiles(root, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var group = Path.GetRelativePath(root, Path.GetDirectoryName(file)!).Replace('\\', '/');
-            if (ExampleFolders.Contains(group.Split('/')[0]))
-            {
-                continue;
-            }
-            try
-            {
-                cases.Add(Read(file, group, versions));
-            }
-            catch (InputException e)
-            {
-                diagnostics.AddRange(e.Diagnostics);
-            }
-        }
+        var cases = diagnostics.ReadEach(files, f => Read(f.File, f.Group, versions));
         diagnostics.ThrowIfAny();
         return cases;
     }

@@ -67,19 +67,9 @@ public sealed class RuleSetCatalog
         {
             throw new InputException([new Diagnostic(DisplayPath.Of(rulesRoot), 0, 0, "", $"{RuleSetLoader.VersionFile} を含む版のフォルダがありません。")]);
         }
+        // The versions are independent: each loads on a core of its own (a cold start waits for the slowest, not the sum).
         var diagnostics = new DiagnosticBag();
-        var versions = new List<RuleSetDefinition>();
-        foreach (var folder in folders)
-        {
-            try
-            {
-                versions.Add(RuleSetLoader.Load(folder));
-            }
-            catch (InputException e)
-            {
-                diagnostics.AddRange(e.Diagnostics);
-            }
-        }
+        var versions = diagnostics.ReadEach(folders, RuleSetLoader.Load);
         CheckOverlaps(versions, diagnostics);
         diagnostics.ThrowIfAny();
         return new RuleSetCatalog(versions);

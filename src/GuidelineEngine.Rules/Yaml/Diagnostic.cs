@@ -64,6 +64,41 @@ public sealed class DiagnosticBag
         }
     }
 
+    /// <summary>
+    /// Reads every input on every core; what one input gets wrong is added here, so all errors are reported together.
+    /// Results and errors keep the inputs' order, so messages read the same on any machine.
+    /// </summary>
+    public List<TResult> ReadEach<TInput, TResult>(IEnumerable<TInput> inputs, Func<TInput, TResult> read)
+    {
+        // Parallel.For rather than PLINQ: PLINQ's generic machinery is JIT-compiled on first use, a cost a cold start pays.
+        var list = inputs.ToList();
+        var outcomes = new (TResult? Result, IReadOnlyList<Diagnostic>? Errors)[list.Count];
+        Parallel.For(0, list.Count, i =>
+        {
+            try
+            {
+                outcomes[i] = (read(list[i]), null);
+            }
+            catch (InputException e)
+            {
+                outcomes[i] = (default, e.Diagnostics);
+            }
+        });
+        var results = new List<TResult>();
+        foreach (var (result, errors) in outcomes)
+        {
+            if (errors is null)
+            {
+                results.Add(result!);
+            }
+            else
+            {
+                AddRange(errors);
+            }
+        }
+        return results;
+    }
+
     public void ThrowIfAny()
     {
         if (HasErrors)

@@ -74,6 +74,41 @@ public sealed class CompiledAndExplainedAgreementTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(VersionIdsToCheck))]
+    public void InterpretedAndCompiledTiers_EveryRuleAndTableFit_Agree(string versionId)
+    {
+        // Arrange: each condition twice, one run past the threshold into machine code, one kept interpreted (replaced
+        // before it would cross it). A per-task fit's inner condition tiers on its own.
+        var (definition, layout, compiler, _) = Parts(versionId);
+        var conditions = definition.Rules.Select(r => r.When).Concat(definition.Tables.Select(t => (Condition)new Fits(t.Id))).ToList();
+        var random = new Random(7);
+        var warmUp = Enumerable.Range(0, CompiledCondition.CompileAfter + 1).Select(_ => FactFrames.Generate(layout, definition, random)).ToList();
+        var compiled = conditions.Select(c => compiler.Compile(c)).ToList();
+        compiled.ForEach(c => warmUp.ForEach(frame => c.Evaluate(frame)));
+        compiled.Should().OnlyContain(c => c.IsCompiled);
+        var interpreted = conditions.Select(c => compiler.Compile(c)).ToList();
+
+        for (var n = 0; n < Frames; n++)
+        {
+            var frame = FactFrames.Generate(layout, definition, random);
+            if (n % CompiledCondition.CompileAfter == 0)
+            {
+                interpreted = [.. conditions.Select(c => compiler.Compile(c))];
+            }
+            for (var i = 0; i < conditions.Count; i++)
+            {
+                // Act
+                var slow = interpreted[i].Evaluate(frame);
+                var fast = compiled[i].Evaluate(frame);
+
+                // Assert
+                interpreted[i].IsCompiled.Should().BeFalse();
+                slow.Should().Be(fast, $"condition {i} on frame {n}");
+            }
+        }
+    }
+
     private static (RuleSetDefinition, FactLayout, ConditionCompiler, ConditionExplainer) Parts(string versionId)
     {
         var definition = Version(versionId);
