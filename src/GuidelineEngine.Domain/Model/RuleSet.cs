@@ -54,7 +54,32 @@ public sealed record RuleSetDefinition
 
     public FactDefinition? Fact(string name) => Facts.FirstOrDefault(f => f.Name == name);
 
-    public CategoryDefinition? Category(string id) => Categories.FirstOrDefault(c => c.Id == id);
+    public CategoryDefinition? Category(string id) => Lookup().Categories.GetValueOrDefault(id);
 
-    public TableDefinition? Table(string id) => Tables.FirstOrDefault(t => t.Id == id);
+    public TableDefinition? Table(string id) => Lookup().Tables.GetValueOrDefault(id);
+
+    // The screening and its rationale look categories and tables up by id many times a case. The index belongs to the
+    // table list, not to the record (so a copy made `with` other tables gets its own, and equality is untouched).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<TableDefinition>, TableIndex> Indexes = [];
+
+    private TableIndex Lookup() => Indexes.GetValue(Tables, tables => new TableIndex(tables));
+
+    private sealed class TableIndex
+    {
+        public TableIndex(IReadOnlyList<TableDefinition> tables)
+        {
+            // The first of a repeated id wins, as a search in order would find it (the loader refuses repeats anyway).
+            foreach (var table in tables)
+            {
+                Tables.TryAdd(table.Id, table);
+                foreach (var category in table.Categories)
+                {
+                    Categories.TryAdd(category.Id, category);
+                }
+            }
+        }
+
+        public Dictionary<string, TableDefinition> Tables { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, CategoryDefinition> Categories { get; } = new(StringComparer.Ordinal);
+    }
 }

@@ -14,11 +14,11 @@ public static class ConditionOps
     public static Truth NotEqual(object? value, object operand) =>
         value is null ? Truth.Unknown : TruthOps.Of(!value.Equals(operand));
 
-    public static Truth In(object? value, string[] operands) =>
-        value is null ? Truth.Unknown : TruthOps.Of(value is string s && Array.IndexOf(operands, s) >= 0);
+    public static Truth In(object? value, IReadOnlyList<string> operands) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is string s && operands.Contains(s));
 
-    public static Truth NotIn(object? value, string[] operands) =>
-        value is null ? Truth.Unknown : TruthOps.Of(value is not string s || Array.IndexOf(operands, s) < 0);
+    public static Truth NotIn(object? value, IReadOnlyList<string> operands) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is not string s || !operands.Contains(s));
 
     public static Truth GreaterThan(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d > operand) : Truth.Unknown;
     public static Truth GreaterOrEqual(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d >= operand) : Truth.Unknown;
@@ -44,8 +44,8 @@ public static class ConditionOps
     {
             Domain.Model.Comparison.Equal => Equal(value, test.Operand!),
             Domain.Model.Comparison.NotEqual => NotEqual(value, test.Operand!),
-            Domain.Model.Comparison.In => In(value, [.. (IReadOnlyList<string>)test.Operand!]),
-            Domain.Model.Comparison.NotIn => NotIn(value, [.. (IReadOnlyList<string>)test.Operand!]),
+            Domain.Model.Comparison.In => In(value, (IReadOnlyList<string>)test.Operand!),
+            Domain.Model.Comparison.NotIn => NotIn(value, (IReadOnlyList<string>)test.Operand!),
             Domain.Model.Comparison.GreaterThan => GreaterThan(value, (decimal)test.Operand!),
             Domain.Model.Comparison.GreaterOrEqual => GreaterOrEqual(value, (decimal)test.Operand!),
             Domain.Model.Comparison.LessThan => LessThan(value, (decimal)test.Operand!),
@@ -69,9 +69,10 @@ public static class ConditionOps
         }
         var saved = frame.Task;
         var result = Truth.True;
-        foreach (var task in frame.Tasks)
+        // Indexed: a foreach over the interface would allocate an enumerator on every evaluation.
+        for (var t = 0; t < frame.Tasks.Count; t++)
         {
-            frame.Task = task;
+            frame.Task = frame.Tasks[t];
             result = TruthOps.And(result, perTask(frame));
             if (result == Truth.False)
             {

@@ -116,10 +116,13 @@ public sealed class Session
         }
         Frame.Item[slot] = assert.Value;
         _events?.Add(new FactInserted(assert.Fact, assert.Value, ruleId));
-        foreach (var dependent in _rules.DependentsOf(slot))
+        // Indexed loops here and below: a foreach over an interface would allocate an enumerator on every fact and evaluation.
+        var dependents = _rules.DependentsOf(slot);
+        for (var d = 0; d < dependents.Count; d++)
         {
-            _stale[dependent.Order] = true;
-            _resume = Math.Min(_resume, _rules.AgendaPlace[dependent.Order]);
+            var order = dependents[d].Order;
+            _stale[order] = true;
+            _resume = Math.Min(_resume, _rules.AgendaPlace[order]);
         }
     }
 
@@ -128,12 +131,10 @@ public sealed class Session
         var rule = _rules.RuleArray[index];
         var value = rule.Condition.Evaluate(Frame);
         // Not while an exception holds (unless): each exception's state is brought up to date first.
-        foreach (var exception in rule.Exceptions)
+        var exceptions = rule.Exceptions;
+        for (var e = 0; e < exceptions.Count && value != Truth.False; e++)
         {
-            if (value == Truth.False)
-            {
-                break;
-            }
+            var exception = exceptions[e];
             if (_stale[exception])
             {
                 Evaluate(exception);
@@ -155,8 +156,9 @@ public sealed class Session
         for (var t = 0; t < Frame.Tasks.Count; t++)
         {
             Frame.Task = Frame.Tasks[t];
-            foreach (var category in _rules.TaskCategories)
+            for (var c = 0; c < _rules.TaskCategories.Count; c++)
             {
+                var category = _rules.TaskCategories[c];
                 var result = category.Condition.Evaluate(Frame);
                 _events?.Add(new ConditionEvaluated(category.Category.Id, result));
                 if (result == Truth.True)

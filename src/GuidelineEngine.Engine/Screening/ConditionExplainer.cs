@@ -116,7 +116,7 @@ public sealed class ConditionExplainer
         {
             if (collectUses && condition is NotOf)
             {
-                _walked ??= new(ReferenceEqualityComparer.Instance);
+                _walked ??= new(64, ReferenceEqualityComparer.Instance);
             }
             if (_walked is null || collectFailures || _taskDepth > 0)
             {
