@@ -31,6 +31,7 @@ public sealed class CompiledRuleSet
     private readonly Dictionary<string, Condition> _conditions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _categoryOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _catalogueOrder = new(StringComparer.Ordinal);
+    private readonly Dictionary<RuleDefinition, SentenceTemplate> _sentences = new(ReferenceEqualityComparer.Instance);
 
     public CompiledRuleSet(RuleSetDefinition definition)
     {
@@ -96,6 +97,10 @@ public sealed class CompiledRuleSet
         {
             _catalogueOrder.TryAdd(fact.Name, i);
         }
+        foreach (var rule in rules.Select(r => r.Definition).Concat(taskCategories.Select(c => c.Rule)))
+        {
+            _sentences[rule] = new SentenceTemplate(rule.Explanation, Layout);
+        }
         Explainer = new ConditionExplainer(definition, Layout);
         Missing = new MissingFacts(this);
         _dependents = Enumerable.Range(0, Layout.ItemSlots).Select(_ => new List<CompiledRule>()).ToArray();
@@ -130,6 +135,9 @@ public sealed class CompiledRuleSet
 
     /// <summary>The condition a rule fired on: for an outcome rule, with its exceptions inlined.</summary>
     public Condition ConditionOf(RuleDefinition rule) => _conditions.GetValueOrDefault(rule.Id) ?? rule.When;
+
+    /// <summary>The explanation of a rule of this set, ready to fill in.</summary>
+    internal SentenceTemplate Sentence(RuleDefinition rule) => _sentences[rule];
 
     /// <summary>A category's place in the tables: table order, then its number.</summary>
     public int CategoryOrder(string categoryId) => _categoryOrder[categoryId];

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
@@ -8,7 +7,7 @@ using GuidelineEngine.Engine.Runtime;
 namespace GuidelineEngine.Engine.Screening;
 
 /// <summary>Screens one item: runs its session, then reads the decision and its rationale off the activations.</summary>
-internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake intake, IntakeItem item, string itemId, bool withRationale)
+internal sealed class ItemScreening(CompiledRuleSet rules, CaseIntake intake, IntakeItem item, string itemId, bool withRationale)
 {
     private readonly RuleSetDefinition _definition = rules.Definition;
     private readonly ConditionExplainer _explainer = rules.Explainer;
@@ -190,7 +189,7 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake in
                 frame.Task = frame.Tasks[t];
             }
             var facts = _explainer.FactsUsed(rules.ConditionOf(rule), frame);
-            var sentence = Fill(rule.Explanation);
+            var sentence = rules.Sentence(rule).Fill(frame.Item);
             if (rule.Then is ConcludeOutcome { Unless.Count: > 0 } outcome)
             {
                 sentence += $"（例外にあたらないことを確認: {string.Join("、", outcome.Unless)}）";
@@ -223,15 +222,6 @@ internal sealed partial class ItemScreening(CompiledRuleSet rules, CaseIntake in
         return steps;
     }
 
-    private string Fill(string template) => Placeholder().Replace(template, m =>
-    {
-        var name = m.Groups[1].Value;
-        return rules.Layout.Contains(name) ? rules.Layout.Definition(name).LabelOf(Value(name)) : m.Value;
-    });
-
     private static string? TaskId(int? index) =>
         index is { } i ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-
-    [GeneratedRegex(@"\{([a-z_.]+)\}")]
-    private static partial Regex Placeholder();
 }
