@@ -58,6 +58,12 @@ public sealed record RuleSetDefinition
 
     public TableDefinition? Table(string id) => Lookup().Tables.GetValueOrDefault(id);
 
+    /// <summary>
+    /// What <c>fits</c> names, as the conditions of which any one must hold: a whole table's categories, or one category;
+    /// and whether they are judged per task. Null for a target that is neither.
+    /// </summary>
+    public (IReadOnlyList<Condition> AnyOf, FactScope Scope)? FitsTarget(string target) => Lookup().Targets.GetValueOrDefault(target);
+
     // The screening and its rationale look categories and tables up by id many times a case. The index belongs to the
     // table list, not to the record (so a copy made `with` other tables gets its own, and equality is untouched).
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<TableDefinition>, TableIndex> Indexes = [];
@@ -77,7 +83,20 @@ public sealed record RuleSetDefinition
                     Categories.TryAdd(category.Id, category);
                 }
             }
+            foreach (var table in Tables.Values)
+            {
+                Targets[table.Id] = ([.. table.Categories.Select(c => c.When)], table.Scope);
+            }
+            foreach (var category in Categories.Values)
+            {
+                if (Tables.TryGetValue(category.Table, out var table))
+                {
+                    Targets.TryAdd(category.Id, ([category.When], table.Scope));
+                }
+            }
         }
+
+        public Dictionary<string, (IReadOnlyList<Condition> AnyOf, FactScope Scope)> Targets { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, TableDefinition> Tables { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, CategoryDefinition> Categories { get; } = new(StringComparer.Ordinal);

@@ -207,10 +207,7 @@ public sealed class ConditionExplainer
         // The categories' facts count as read: an unknown one is a question that can decide the fit.
         private Truth Fits(Fits fits)
         {
-            var table = owner._ruleSet.Table(fits.Target);
-            var categories = table?.Categories ?? [owner._ruleSet.Category(fits.Target)!];
-            var scope = (table ?? owner._ruleSet.Table(categories[0].Table)!).Scope;
-            var conditions = categories.Select(c => c.When).ToList();
+            var (conditions, scope) = owner._ruleSet.FitsTarget(fits.Target)!.Value;
             Truth AnyCategory(FactFrame f) => Combine(conditions, collectFailures: false, TruthOps.Or, Truth.False);
 
             if (scope != FactScope.Task)

@@ -131,7 +131,7 @@ internal sealed class MissingFacts
                     {
                         var start = _scratch.Count;
                         var value = Fits(fits);
-                        result = _fits[fits.Target] = (value, [.. _scratch.Skip(start)]);
+                        result = _fits[fits.Target] = (value, _scratch.GetRange(start, _scratch.Count - start).ToArray());
                         Truncate(start);
                     }
                     _scratch.AddRange(result.Unknown);
@@ -168,11 +168,7 @@ internal sealed class MissingFacts
         // As the explainer: the categories' unknown facts count wherever a task (or the item) is undetermined.
         private Truth Fits(Fits fits)
         {
-            var definition = owner._rules.Definition;
-            var table = definition.Table(fits.Target);
-            var categories = table?.Categories ?? [definition.Category(fits.Target)!];
-            var scope = (table ?? definition.Table(categories[0].Table)!).Scope;
-            var conditions = categories.Select(c => c.When).ToList();
+            var (conditions, scope) = owner._rules.Definition.FitsTarget(fits.Target)!.Value;
             Truth AnyCategory(FactFrame f) => Combine(conditions, TruthOps.Or, Truth.False);
 
             return scope == FactScope.Task ? ConditionOps.AllTasksExplained(frame, AnyCategory) : AnyCategory(frame);
@@ -203,9 +199,21 @@ internal sealed class MissingFacts
         // The unknown facts left on the scratch list since start, once each, if the value is undetermined; the list is reset to start.
         private string[] Take(int start, Truth value)
         {
-            var unknown = value == Truth.Unknown ? _scratch.Skip(start).Distinct(StringComparer.Ordinal).ToArray() : [];
+            if (value != Truth.Unknown || _scratch.Count == start)
+            {
+                Truncate(start);
+                return [];
+            }
+            var unknown = new List<string>(_scratch.Count - start);
+            for (var i = start; i < _scratch.Count; i++)
+            {
+                if (!unknown.Contains(_scratch[i]))
+                {
+                    unknown.Add(_scratch[i]);
+                }
+            }
             Truncate(start);
-            return unknown;
+            return [.. unknown];
         }
 
         private void Truncate(int start) => _scratch.RemoveRange(start, _scratch.Count - start);
