@@ -20,7 +20,7 @@ public sealed record FillResult(int Records, int Refused, TimeSpan Elapsed, long
 /// <summary>
 /// Fills an empty SQLite store with generated consultation records for the impact benchmark, fast: each record is what
 /// <c>records submit</c> writes (a <see cref="CaseGenerator"/> intake as YAML, screened with rationale by
-/// <see cref="ConsultationLedger.Submission"/>, chained by the store's own <see cref="ChainedEntry.Build"/>), but many
+/// <see cref="ConsultationLedger.Submission"/> with its derived row, chained by the store's own <see cref="ChainedEntry.Build"/>), but many
 /// entries go in one transaction without a sync per entry. The product's append stays one durable entry per
 /// transaction; this is a loader for benchmark stores only. Deterministic: the same count gives the same chain.
 /// </summary>
@@ -70,6 +70,8 @@ public static class RecordStoreFill
             "$sequence", "$record", "$kind", "$at", "$actor", "$payload", "$previous", "$hash");
         using var reserveNumber = Prepare(connection, "INSERT INTO record_numbers (fiscal_year, number, record_id) VALUES ($year, $number, $id)",
             "$year", "$number", "$id");
+        using var insertSubmission = Prepare(connection, SqliteRecordStore.InsertSubmissionSql,
+            "$sequence", "$record", "$version", "$outcome", "$categories", "$intake");
 
         var numbers = new Dictionary<int, int>();
         RecordEntry? last = null;
@@ -82,6 +84,9 @@ public static class RecordStoreFill
             Run(insertEntry, transaction, entry.Sequence, entry.RecordId, entry.Kind.ToString(), entry.At, entry.Actor, entry.Payload, entry.PreviousHash, entry.Hash);
             var (year, number) = ChainedEntry.Numbered(entry.RecordId);
             Run(reserveNumber, transaction, year, number, entry.RecordId);
+            // The derived row the ledger made with the entry, as the store's own append writes it.
+            var derived = pending.Derived!;
+            Run(insertSubmission, transaction, entry.Sequence, entry.RecordId, derived.VersionId, derived.Outcome, derived.Categories, derived.Intake);
             last = entry;
             if (++written % perTransaction == 0)
             {

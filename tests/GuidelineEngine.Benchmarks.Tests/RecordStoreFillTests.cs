@@ -34,20 +34,33 @@ public sealed class RecordStoreFillTests : IDisposable
         Assert.Equal(filled.LastHash, report.LastHash);
         Assert.All(entries, e => Assert.Equal(EntryKind.Submitted, e.Kind));
 
-        // Each record is what records submit writes: replaying it under its recorded version gives its recorded decision.
+        // Each record is what records submit writes: replaying it under its recorded version gives its recorded decision,
+        // and its derived row is there and agrees with it.
         var screener = new CaseScreener(RuleSetCatalog.Load(RuleSets.Root).Versions);
         var replay = new RecordReplay(screener);
         var records = new ConsultationLedger(store, screener, TimeProvider.System).All().ToList();
         Assert.Equal(40, records.Count);
         Assert.All(records, r => Assert.True(replay.Replay(r) is { Same: true, SameVersionHash: true }, r.Id));
+        var verified = StoreVerifier.Verify(store);
+        Assert.True(verified is { Intact: true, Derived: 40, Underived: 0 }, string.Join("\n", verified.Problems.Select(p => p.Message)));
+
+        // Impact read from the derived table lists what impact read from the payloads lists, over generated records.
+        foreach (var version in new[] { "nerima/pre-2023", "nerima/2023-04" })
+        {
+            Assert.Equal(replay.Impact(records, [], version).Select(Line), replay.Impact(store, [], version).Select(Line));
+        }
+        Assert.NotEmpty(replay.Impact(store, [], "nerima/pre-2023"));
 
         // The numbers were reserved as the store reserves them: its own append continues the fiscal year's numbering.
         var year = records[^1].FiscalYear;
-        var next = store.Append(new PendingEntry(null, year, EntryKind.Submitted, "企画課", "{}", DateTimeOffset.UnixEpoch));
+        var next = store.Append(new PendingEntry(null, year, EntryKind.Submitted, "企画課", "{}", DateTimeOffset.UnixEpoch,
+            Derived: new DerivedSubmission("test", "covered", "[]", "{}")));
         Assert.Equal(41, next.Sequence);
         Assert.Equal(FiscalYear.RecordId(year, records.Count(r => r.FiscalYear == year) + 1), next.RecordId);
         Assert.True(ChainVerifier.Verify(store.ReadAll()).Intact);
     }
+
+    private static string Line(ImpactItem change) => $"{change.Case}\t{change.Source}\t{change.Before} → {change.After}";
 
     [Fact]
     public void The_same_count_gives_the_same_chain_and_a_store_is_filled_only_once()

@@ -23,7 +23,9 @@ public sealed class RecordsCommandTests : IDisposable
         output.Should().StartWith("# 判定結果: ガイドライン該当");
         error.Should().Contain("協議記録 R5-0001 として記録しました");
         Records("list").Output.Should().Contain("R5-0001\t受付\t教育振興部\tcovered");
-        Records("verify").Exit.Should().Be(ExitCodes.Proceed);
+        var verify = Records("verify");
+        verify.Exit.Should().Be(ExitCodes.Proceed, verify.Error);
+        verify.Output.Should().Contain("OK: 1 件").And.Contain("派生データ: 提出 1 件のうち 1 件が記録と一致しました。");
         var replay = Records("replay", "R5-0001");
         replay.Exit.Should().Be(ExitCodes.Proceed);
         replay.Output.Should().Contain("同じ結論です");
@@ -50,18 +52,47 @@ public sealed class RecordsCommandTests : IDisposable
     {
         Records("submit", CliRunner.Example("fy2023-school-lunch.yaml"));
         Records("submit", CliRunner.Example("my-number.yaml"));
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data.Path, "records.db")};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE entries SET actor = '改ざん' WHERE sequence = 1";
-            command.ExecuteNonQuery();
-        }
+        Sql("UPDATE entries SET actor = '改ざん' WHERE sequence = 1");
 
         var (exit, _, error) = Records("verify");
 
         exit.Should().Be(ExitCodes.RecordsProblem);
         error.Should().Contain("changed").And.Contain("通番 1");
+    }
+
+    [Fact]
+    public void Verify_EditedDerivedRow_NamesTheRecordAndTheFieldWhileTheChainIsIntact()
+    {
+        Records("submit", CliRunner.Example("fy2023-school-lunch.yaml"));
+        Records("submit", CliRunner.Example("my-number.yaml"));
+        // my-number.yaml is dated in FY2024: R6-0001, with one item.
+        Sql("UPDATE submissions SET categories = '[\"別表2-8\"]' WHERE record_id = 'R6-0001'");
+
+        var (exit, output, error) = Records("verify");
+
+        exit.Should().Be(ExitCodes.RecordsProblem);
+        output.Should().Contain("OK: 2 件の記録の鎖が一致しました", "the derived table is not in the chain");
+        error.Should().StartWith("派生データの不一致（categories）: R6-0001（通番 2）の派生データの categories が記録と異なります（派生データ: [\"別表2-8\"]、記録: [");
+    }
+
+    [Fact]
+    public void Impact_StoreMadeBeforeTheDerivedTable_MakesTheMissingRowsFirstSaysSoAndListsTheSameChanges()
+    {
+        Records("load-casebook", TestPaths.Casebook).Exit.Should().Be(ExitCodes.Proceed);
+        var complete = Records("impact", "--rules-version", "nerima/pre-2023", "--casebook", TestPaths.Casebook);
+        Sql("DROP TABLE submissions");
+        Sql("UPDATE schema_version SET version = 1");
+
+        var upgraded = Records("impact", "--rules-version", "nerima/pre-2023", "--casebook", TestPaths.Casebook);
+        var again = Records("impact", "--rules-version", "nerima/pre-2023", "--casebook", TestPaths.Casebook);
+
+        complete.Error.Should().BeEmpty();
+        upgraded.Exit.Should().Be(ExitCodes.Proceed, upgraded.Error);
+        upgraded.Error.Should().Contain("派生データのない提出が 41 件あります").And.Contain("提出 41 件の派生データを記録から作りました。");
+        upgraded.Output.Should().Be(complete.Output).And.Contain("変わるもの: ");
+        again.Error.Should().BeEmpty("nothing is missing any more");
+        again.Output.Should().Be(complete.Output);
+        Records("verify").Output.Should().Contain("派生データ: 提出 41 件のうち 41 件が記録と一致しました。");
     }
 
     [Fact]
@@ -77,8 +108,19 @@ public sealed class RecordsCommandTests : IDisposable
         var verified = CliRunner.Run("records", "verify", "--data", other.Path);
 
         imported.Exit.Should().Be(ExitCodes.Proceed, imported.Error);
-        verified.Output.Should().Contain("OK: 2 件");
+        imported.Error.Should().Contain("提出 1 件の派生データを記録から作りました。", "an import writes the entries; the derived rows are made from them");
+        verified.Output.Should().Contain("OK: 2 件").And.Contain("派生データ: 提出 1 件のうち 1 件が記録と一致しました。");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Runs SQL on the store's file, as someone editing it behind the application's back.</summary>
+    private void Sql(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_data.Path, "records.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     [Fact]

@@ -44,14 +44,14 @@ public sealed class StoreFaultTests : IDisposable
             screen.Exit.Should().Be(ExitCodes.StoreError);
             screen.Error.Should().Contain("読み取り専用").And.NotContain("協議記録 R5-").And.NotContain(" at ");
             verify.Exit.Should().Be(ExitCodes.Proceed, "a read-only store can still be verified: {0}", verify.Error);
-            verify.Output.Should().Contain("OK: 1 件");
+            verify.Output.Should().Contain("OK: 1 件").And.Contain("提出 1 件のうち 1 件が記録と一致しました");
             list.Output.Should().StartWith("R5-0001\t受付\t教育振興部\tcovered");
         }
 
         var after = Records("submit", CliRunner.Example("fy2023-welfare-uses-school-file.yaml"));
         after.Exit.Should().NotBe(ExitCodes.StoreError, after.Error);
         after.Output.Should().StartWith("R5-0002\t", "the refused submissions took no number");
-        Records("verify").Output.Should().Contain("OK: 2 件");
+        Records("verify").Output.Should().Contain("OK: 2 件").And.Contain("提出 2 件のうち 2 件が記録と一致しました");
     }
 
     [RootFact]
@@ -68,7 +68,7 @@ public sealed class StoreFaultTests : IDisposable
 
         var verify = Records("verify");
         verify.Exit.Should().Be(ExitCodes.Proceed, verify.Error);
-        verify.Output.Should().Contain("OK: 1 件");
+        verify.Output.Should().Contain("OK: 1 件").And.Contain("提出 1 件のうち 1 件が記録と一致しました", "the refused submission left no derived row either");
         Records("list").Output.Should().StartWith("R5-0001\t受付\t教育振興部\tcovered");
         Records("submit", CliRunner.Example("fy2023-welfare-uses-school-file.yaml")).Output.Should().StartWith("R5-0002\t");
     }

@@ -4,7 +4,7 @@ using System.Text.Json;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Storage;
 
-// StressWriter: appends N new records (fiscal year 2025) through IRecordStore.Append and, after each Append has
+// StressWriter: appends N new records (fiscal year 2025), each with its derived row, through IRecordStore.Append and, after each Append has
 // returned, writes one line "ACK <record id> <sequence> <Stopwatch timestamp>" to stdout and flushes it (the timestamp
 // is the machine's monotonic clock, the same in the test process). An entry whose ACK line was
 // written is acknowledged: the durability tests check that every acknowledged entry survives a hard kill.
@@ -83,7 +83,9 @@ try
     for (var counter = 1; counter <= count; counter++)
     {
         var payload = JsonSerializer.Serialize(new { writer, counter });
-        var entry = store.Append(new PendingEntry(null, 2025, EntryKind.Submitted, writer, payload, DateTimeOffset.UtcNow));
+        // Its derived row holds the payload as its intake, so that the checks can tell it belongs to this entry.
+        var entry = store.Append(new PendingEntry(null, 2025, EntryKind.Submitted, writer, payload, DateTimeOffset.UtcNow,
+            Derived: new DerivedSubmission("stress", "covered", "[]", payload)));
         WriteLine(string.Create(CultureInfo.InvariantCulture, $"ACK {entry.RecordId} {entry.Sequence} {System.Diagnostics.Stopwatch.GetTimestamp()}"));
     }
     return 0;

@@ -115,6 +115,8 @@ public sealed class ConcurrentSubmissionTests(ITestOutputHelper output)
         var chain = ChainVerifier.Verify(entries);
         chain.Intact.Should().BeTrue(chain.Problem?.Message);
         chain.Entries.Should().Be(acknowledged.Count);
+        StoreVerifier.Verify(factory.Services.GetRequiredService<IRecordStore>()).Should().Match<StoreReport>(
+            r => r.Intact && r.Derived == acknowledged.Count, "every submission has its derived row, agreeing with its payload");
         var numbered = entries.Select(e => Parse(e.RecordId)).ToList();
         foreach (var year in numbered.GroupBy(e => e.Year))
         {

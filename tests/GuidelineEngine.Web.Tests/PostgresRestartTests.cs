@@ -120,6 +120,8 @@ public sealed class PostgresRestartTests(ITestOutputHelper output)
         var entries = store.ReadAll().ToList();
         var report = ChainVerifier.Verify(entries);
         report.Intact.Should().BeTrue(report.Problem?.Message);
+        // Each stored submission has its derived row, and it agrees with the payload: an outage never split the two.
+        StoreVerifier.Verify(store).Should().Match<StoreReport>(r => r.Intact && r.Derived == entries.Count && r.Underived == 0);
         entries.Select(e => e.Sequence).Should().Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i));
         entries.Should().OnlyContain(e => e.Kind == EntryKind.Submitted);
         var stored = entries.Select(e => (e.RecordId, Title: Title(e))).ToList();

@@ -5,6 +5,7 @@ using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Records.Model;
+using GuidelineEngine.Records.Replay;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Yaml;
@@ -36,7 +37,8 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
     }
 
     /// <summary>
-    /// The entry <see cref="Submit"/> appends, without appending it: the intake screened, and its decision with rationale.
+    /// The entry <see cref="Submit"/> appends, without appending it: the intake screened, and its decision with rationale;
+    /// with its derived row (the intake as read and the recorded outcome and categories, for impact analysis).
     /// Throws <see cref="InputException"/> for an intake with errors.
     /// </summary>
     public PendingEntry Submission(byte[] intake, string name, string? section = null, DateTimeOffset? at = null, string? versionId = null)
@@ -60,7 +62,8 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
             ["outcome"] = decision.Outcome.Code(),
             ["decision"] = JsonNode.Parse(JsonReport.Render(decision)),
         };
-        return new PendingEntry(null, fiscalYear, EntryKind.Submitted, submitter, Compact(payload), when);
+        return new PendingEntry(null, fiscalYear, EntryKind.Submitted, submitter, Compact(payload), when,
+            Derived: DerivedSubmissions.Of(document.Intake, decision));
     }
 
     /// <summary>情報公開課 takes the record up (協議中).</summary>

@@ -41,7 +41,20 @@ public sealed record RecordEntry
 }
 
 /// <summary>An entry to append: the store gives it its sequence, its chain hashes and, for a new record, its id.</summary>
-/// <param name="RecordId">The record, or null for a new one.</param>
+/// <param name="RecordId">The record, or null for a new one (a <see cref="EntryKind.Submitted"/> entry, and only that).</param>
 /// <param name="FiscalYear">For a new record: the fiscal year whose numbering it takes (R7-0001 …).</param>
 /// <param name="ExpectedEntries">For an existing record: how many entries the writer saw; another count means someone else changed it meanwhile.</param>
-public sealed record PendingEntry(string? RecordId, int? FiscalYear, EntryKind Kind, string Actor, string Payload, DateTimeOffset At, int? ExpectedEntries = null);
+/// <param name="Derived">For a submission, and only for one: its derived row, written in the same transaction as the entry.</param>
+public sealed record PendingEntry(string? RecordId, int? FiscalYear, EntryKind Kind, string Actor, string Payload, DateTimeOffset At,
+    int? ExpectedEntries = null, DerivedSubmission? Derived = null);
+
+/// <summary>
+/// What the store keeps of a submission beside its entry, so that impact analysis need not read the payload: derived data,
+/// not part of the chain (the payload stays the record; <c>records verify</c> checks that the two agree). Text the store
+/// keeps as it is given.
+/// </summary>
+/// <param name="VersionId">The version that judged it, as in the payload.</param>
+/// <param name="Outcome">The recorded outcome's code (covered, needs_review …).</param>
+/// <param name="Categories">The recorded primary category of each item, as a JSON array (null where none fits).</param>
+/// <param name="Intake">The intake as read, in the compact JSON of <see cref="Replay.CompactIntake"/>.</param>
+public sealed record DerivedSubmission(string VersionId, string Outcome, string Categories, string Intake);

@@ -32,18 +32,19 @@ public sealed record DecisionSummary(Outcome Outcome, IReadOnlyList<string?> Cat
 }
 
 /// <summary>
-/// What replay and impact need of a submitted record: the intake as submitted, the version it was judged by and the
-/// decision recorded with it. Read from the submission entry alone, so a whole log can be streamed without folding records.
+/// What replay needs of a submitted record, and what its derived row is made from and checked against: the intake as
+/// submitted, the version it was judged by and the decision recorded with it. Read from the submission entry alone, so
+/// many entries can be streamed without folding records.
 /// </summary>
 public sealed record SubmittedCase(string Id, string VersionId, string Intake, DecisionSummary Recorded)
 {
     public static SubmittedCase From(ConsultationRecord record) =>
         new(record.Id, record.VersionId, record.Intake, DecisionSummary.Of(record.Decision));
 
-    /// <summary>From a <see cref="EntryKind.Submitted"/> entry (<see cref="IRecordStore.ReadPayloads"/>), whose payload <see cref="Ledger.ConsultationLedger.Submission"/> wrote.</summary>
+    /// <summary>From a <see cref="EntryKind.Submitted"/> entry, whose payload <see cref="Ledger.ConsultationLedger.Submission"/> wrote.</summary>
     public static SubmittedCase From(EntryPayload submitted) => Read(submitted.Sequence, submitted.RecordId, submitted.Payload);
 
-    // Reads forward through the payload and skips what impact does not compare (the rationale is most of it).
+    // Reads forward through the payload and skips what is not compared (the rationale is most of it).
     private static SubmittedCase Read(long sequence, string recordId, ReadOnlySpan<byte> payload)
     {
         var reader = new Utf8JsonReader(payload);
@@ -170,23 +171,37 @@ public sealed class RecordReplay(CaseScreener screener)
 
     /// <summary>
     /// Every record in the store (in order of submission), then every casebook case, whose outcome or primary categories
-    /// change under <paramref name="versionId"/>. Streams: the log is read once, forward, on one connection, and screened
-    /// on every core; only a few batches of records are in memory at a time, however large the store.
+    /// change under <paramref name="versionId"/>. Reads only the derived table (<see cref="IRecordStore.ReadSubmissions"/>),
+    /// forward, on one connection, and screens on every core; only a few batches of records are in memory at a time,
+    /// however large the store. Refuses at once a store where some submission has no derived row (fill them first with
+    /// <see cref="DerivedSubmissions.Fill"/>).
     /// </summary>
-    public IEnumerable<ImpactItem> Impact(IRecordStore store, IEnumerable<CasebookCase> cases, string versionId) =>
-        Changes(store.ReadPayloads(EntryKind.Submitted), SubmittedCase.From, versionId)
-            .Concat(CasebookChanges(cases, versionId));
+    /// <exception cref="RecordStoreException">Some submission has no derived row.</exception>
+    public IEnumerable<ImpactItem> Impact(IRecordStore store, IEnumerable<CasebookCase> cases, string versionId)
+    {
+        DerivedSubmissions.RequireComplete(store);
+        return Changes(store.ReadSubmissions(), DerivedSubmissions.Read, versionId).Concat(CasebookChanges(cases, versionId));
+    }
 
-    /// <summary>Every record given, and every casebook case, whose outcome or primary categories change under <paramref name="versionId"/>.</summary>
+    /// <summary>
+    /// Every record given, and every casebook case, whose outcome or primary categories change under <paramref name="versionId"/>;
+    /// each record read from its payload, its intake from the YAML as submitted.
+    /// </summary>
     public IReadOnlyList<ImpactItem> Impact(IEnumerable<ConsultationRecord> records, IEnumerable<CasebookCase> cases, string versionId) =>
-        [.. Changes(records, SubmittedCase.From, versionId), .. CasebookChanges(cases, versionId)];
+        [.. Changes(records, Recorded, versionId), .. CasebookChanges(cases, versionId)];
 
-    private IEnumerable<ImpactItem> Changes<T>(IEnumerable<T> records, Func<T, SubmittedCase> read, string versionId) =>
+    private static RecordedCase Recorded(ConsultationRecord record)
+    {
+        var submitted = SubmittedCase.From(record);
+        return new RecordedCase(submitted.Id, submitted.VersionId, submitted.Recorded, submitted.ReadIntake());
+    }
+
+    private IEnumerable<ImpactItem> Changes<T>(IEnumerable<T> records, Func<T, RecordedCase> read, string versionId) =>
         OrderedParallel.Map(records, record =>
         {
-            var submitted = read(record);
-            var after = DecisionSummary.Of(screener.Screen(submitted.ReadIntake(), versionId, withRationale: false));
-            return Differs(submitted.Recorded, after) ? new ImpactItem(submitted.Id, $"記録（{submitted.VersionId}）", submitted.Recorded, after) : null;
+            var recorded = read(record);
+            var after = DecisionSummary.Of(screener.Screen(recorded.Intake, versionId, withRationale: false));
+            return Differs(recorded.Recorded, after) ? new ImpactItem(recorded.Id, $"記録（{recorded.VersionId}）", recorded.Recorded, after) : null;
         }).OfType<ImpactItem>();
 
     private IEnumerable<ImpactItem> CasebookChanges(IEnumerable<CasebookCase> cases, string versionId) =>

@@ -10,6 +10,15 @@ internal static class ChainedEntry
     /// <summary>The entry that follows <paramref name="last"/>; a new record takes the next number of its fiscal year.</summary>
     public static RecordEntry Build(PendingEntry pending, RecordEntry? last, Func<int, int> nextNumber)
     {
+        // A submission starts a record and carries its derived row; any other entry goes on with a record and carries none.
+        // So every submission has its row, and reserves one record number (what CountSubmissions counts).
+        var submission = pending.Kind == EntryKind.Submitted;
+        if (submission != (pending.RecordId is null) || submission != (pending.Derived is not null))
+        {
+            throw new ArgumentException(submission
+                ? "A submission starts a new record (no record id) and carries its derived row."
+                : "Only a submission starts a record or carries a derived row.", nameof(pending));
+        }
         string recordId;
         if (pending.RecordId is { } existing)
         {

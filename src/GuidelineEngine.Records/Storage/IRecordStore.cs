@@ -13,7 +13,8 @@ public interface IRecordStore : IDisposable
 
     /// <summary>
     /// Appends one entry at the end of the chain, in one transaction: gives it the next sequence, the previous hash,
-    /// its own hash and, for a new record, the next id of its fiscal year.
+    /// its own hash and, for a new record, the next id of its fiscal year. A submission's derived row
+    /// (<see cref="PendingEntry.Derived"/>) is written in the same transaction, so neither is ever stored without the other.
     /// </summary>
     RecordEntry Append(PendingEntry pending);
 
@@ -24,10 +25,29 @@ public interface IRecordStore : IDisposable
     IEnumerable<RecordEntry> ReadAll();
 
     /// <summary>
-    /// The entries of one kind, in sequence order, read as a stream on one connection: for going through a whole log
-    /// (impact), with the payload as UTF-8 bytes and without the hashes (use <see cref="ReadAll"/> to verify).
+    /// Every entry in sequence order, each with the derived row under its sequence, then any derived row whose sequence is
+    /// no entry; read as a stream on one connection, for <c>records verify</c>. A store made before the derived table and
+    /// opened read-only gives every entry without a row.
     /// </summary>
-    IEnumerable<EntryPayload> ReadPayloads(EntryKind kind);
+    IEnumerable<StoredEntry> ReadAllWithSubmissions();
+
+    /// <summary>
+    /// The derived rows of the submissions, in sequence order, read as a stream on one connection: what impact analysis
+    /// reads instead of the payloads (a few hundred bytes a record instead of the whole decision with its rationale).
+    /// </summary>
+    IEnumerable<SubmissionRow> ReadSubmissions();
+
+    /// <summary>How many submissions the log holds and how many derived rows there are, counted at one moment.</summary>
+    (long Submissions, long Derived) CountSubmissions();
+
+    /// <summary>
+    /// The submission entries that have no derived row yet (a store made before the table, or imported), in sequence order,
+    /// read as a stream on one connection, with the payload as UTF-8 bytes.
+    /// </summary>
+    IEnumerable<EntryPayload> ReadUnderivedSubmissions();
+
+    /// <summary>Adds derived rows for submissions already stored, a batch per transaction; a row already there is kept.</summary>
+    void AddSubmissions(IEnumerable<(long Sequence, string RecordId, DerivedSubmission Derived)> rows);
 
     /// <summary>Writes entries exactly as given (sequence and hashes kept), into an empty store.</summary>
     void Import(IEnumerable<RecordEntry> entries);

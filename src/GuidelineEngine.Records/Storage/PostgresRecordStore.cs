@@ -73,9 +73,10 @@ public sealed class PostgresRecordStore : IRecordStore
         var entry = ChainedEntry.Build(pending, Last(connection), fiscalYear =>
             Int(Scalar(connection, "SELECT COALESCE(MAX(number), 0) + 1 FROM record_numbers WHERE fiscal_year = $1", fiscalYear)));
         Insert(connection, entry);
-        if (pending.RecordId is null)
+        if (pending.Derived is { } derived)
         {
             ReserveNumber(connection, entry.RecordId);
+            InsertSubmission(connection, entry.Sequence, entry.RecordId, derived);
         }
         return entry;
     });
@@ -96,23 +97,81 @@ public sealed class PostgresRecordStore : IRecordStore
     public IEnumerable<RecordEntry> ReadAll()
     {
         using var connection = Guard(_dataSource.OpenConnection);
-        using var command = Command(connection, $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence");
-        using var reader = Guard(() => command.ExecuteReader());
-        while (Guard(reader.Read))
+        foreach (var entry in Stream(connection, $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence", r => ChainedEntry.Read(r)))
         {
-            yield return ChainedEntry.Read(reader);
+            yield return entry;
         }
     }
 
-    public IEnumerable<EntryPayload> ReadPayloads(EntryKind kind)
+    public IEnumerable<StoredEntry> ReadAllWithSubmissions()
+    {
+        using var connection = Guard(_dataSource.OpenConnection);
+        // to_regclass looks the table up on the search path, as the queries do.
+        if (Guard(() => Scalar(connection, "SELECT to_regclass('submissions') IS NULL")) is true)
+        {
+            // Made before the derived table and never opened for writing since: no rows yet.
+            foreach (var entry in Stream(connection, $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence", r => ChainedEntry.Read(r)))
+            {
+                yield return new StoredEntry(entry, null);
+            }
+            yield break;
+        }
+        var joined = $"SELECT {Submissions.Qualified(ChainedEntry.Columns, "e")}, {DerivedColumns} "
+            + "FROM entries e LEFT JOIN submissions s ON s.sequence = e.sequence ORDER BY e.sequence";
+        foreach (var stored in Stream(connection, joined, r => new StoredEntry(ChainedEntry.Read(r), Submissions.Read(r, 8))))
+        {
+            yield return stored;
+        }
+        var orphans = $"SELECT {DerivedColumns} FROM submissions s WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.sequence = s.sequence) ORDER BY s.sequence";
+        foreach (var stored in Stream(connection, orphans, r => new StoredEntry(null, Submissions.Read(r, 0))))
+        {
+            yield return stored;
+        }
+    }
+
+    public IEnumerable<SubmissionRow> ReadSubmissions()
+    {
+        using var connection = Guard(_dataSource.OpenConnection);
+        foreach (var row in Stream(connection, $"SELECT {DerivedColumns} FROM submissions s ORDER BY s.sequence", r => Submissions.Read(r, 0)!))
+        {
+            yield return row;
+        }
+    }
+
+    public (long Submissions, long Derived) CountSubmissions() => Guard(() =>
+    {
+        using var connection = _dataSource.OpenConnection();
+        // One statement, one snapshot; each submission reserved one record number in its transaction.
+        using var command = Command(connection, "SELECT (SELECT COUNT(*) FROM record_numbers), (SELECT COUNT(*) FROM submissions)");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    });
+
+    public IEnumerable<EntryPayload> ReadUnderivedSubmissions()
     {
         using var connection = Guard(_dataSource.OpenConnection);
         // convert_to gives the text's UTF-8 bytes (bytea) whatever the database's encoding.
-        using var command = Command(connection, "SELECT sequence, record_id, convert_to(payload, 'UTF8') FROM entries WHERE kind = $1 ORDER BY sequence", kind.ToString());
-        using var reader = Guard(() => command.ExecuteReader());
-        while (Guard(reader.Read))
+        var sql = "SELECT e.sequence, e.record_id, convert_to(e.payload, 'UTF8') FROM entries e WHERE e.kind = 'Submitted' "
+            + "AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.sequence = e.sequence) ORDER BY e.sequence";
+        foreach (var payload in Stream(connection, sql, r => new EntryPayload(r.GetInt64(0), r.GetString(1), r.GetFieldValue<byte[]>(2))))
         {
-            yield return new EntryPayload(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2));
+            yield return payload;
+        }
+    }
+
+    public void AddSubmissions(IEnumerable<(long Sequence, string RecordId, DerivedSubmission Derived)> rows)
+    {
+        foreach (var batch in rows.Chunk(Submissions.PerTransaction))
+        {
+            Write(connection =>
+            {
+                foreach (var (sequence, recordId, derived) in batch)
+                {
+                    InsertSubmission(connection, sequence, recordId, derived, keepExisting: true);
+                }
+                return 0;
+            });
         }
     }
 
@@ -132,6 +191,20 @@ public sealed class PostgresRecordStore : IRecordStore
 
     public void Dispose() => _dataSource.Dispose();
 
+    /// <summary>The columns of a derived row (<see cref="Submissions.Read"/>) of table alias s, the intake as its UTF-8 bytes.</summary>
+    private const string DerivedColumns = "s.sequence, s.record_id, s.version_id, s.outcome, s.categories, convert_to(s.intake, 'UTF8')";
+
+    // A forward-only reader on the caller's connection; a read error becomes a message as every other.
+    private IEnumerable<T> Stream<T>(NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> read)
+    {
+        using var command = Command(connection, sql);
+        using var reader = Guard(() => command.ExecuteReader());
+        while (Guard(reader.Read))
+        {
+            yield return read(reader);
+        }
+    }
+
     private static RecordEntry? Last(NpgsqlConnection connection)
     {
         using var command = Command(connection, $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence DESC LIMIT 1");
@@ -148,6 +221,10 @@ public sealed class PostgresRecordStore : IRecordStore
     private static void Insert(NpgsqlConnection connection, RecordEntry entry) =>
         Scalar(connection, $"INSERT INTO entries ({ChainedEntry.Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             entry.Sequence, entry.RecordId, entry.Kind.ToString(), entry.At, entry.Actor, entry.Payload, entry.PreviousHash, entry.Hash);
+
+    private static void InsertSubmission(NpgsqlConnection connection, long sequence, string recordId, DerivedSubmission derived, bool keepExisting = false) =>
+        Scalar(connection, $"INSERT INTO submissions ({Submissions.Columns}) VALUES ($1, $2, $3, $4, $5, $6)" + (keepExisting ? " ON CONFLICT (sequence) DO NOTHING" : ""),
+            sequence, recordId, derived.VersionId, derived.Outcome, derived.Categories, derived.Intake);
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object[] values)
     {

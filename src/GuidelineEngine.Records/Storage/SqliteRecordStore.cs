@@ -63,9 +63,10 @@ public sealed class SqliteRecordStore : IRecordStore
         }
         var entry = ChainedEntry.Build(pending, Last(connection), fiscalYear => NextNumber(connection, fiscalYear));
         Insert(connection, entry);
-        if (pending.RecordId is null)
+        if (pending.Derived is { } derived)
         {
             ReserveNumber(connection, entry.RecordId);
+            InsertSubmission(connection, entry.Sequence, entry.RecordId, derived);
         }
         transaction.Commit();
         return entry;
@@ -89,28 +90,82 @@ public sealed class SqliteRecordStore : IRecordStore
     public IEnumerable<RecordEntry> ReadAll()
     {
         using var connection = Guard(Open);
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence";
-        using var reader = Guard(() => command.ExecuteReader());
-        while (Guard(reader.Read))
+        foreach (var entry in Stream(connection, $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence", r => ChainedEntry.Read(r)))
         {
-            yield return ChainedEntry.Read(reader);
+            yield return entry;
         }
     }
 
-    public IEnumerable<EntryPayload> ReadPayloads(EntryKind kind)
+    public IEnumerable<StoredEntry> ReadAllWithSubmissions()
     {
         using var connection = Guard(Open);
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT sequence, record_id, payload FROM entries WHERE kind = $kind ORDER BY sequence";
-        command.Parameters.AddWithValue("$kind", kind.ToString());
-        using var reader = Guard(() => command.ExecuteReader());
-        while (Guard(reader.Read))
+        if (!Guard(() => HasSubmissions(connection)))
         {
-            // A TEXT value read as a blob is its UTF-8 bytes, as stored.
-            yield return new EntryPayload(reader.GetInt64(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2));
+            // Made before the derived table and opened read-only: no rows yet.
+            foreach (var entry in Stream(connection, $"SELECT {ChainedEntry.Columns} FROM entries ORDER BY sequence", r => ChainedEntry.Read(r)))
+            {
+                yield return new StoredEntry(entry, null);
+            }
+            yield break;
+        }
+        var joined = $"SELECT {Submissions.Qualified(ChainedEntry.Columns, "e")}, {Submissions.Qualified(Submissions.Columns, "s")} "
+            + "FROM entries e LEFT JOIN submissions s ON s.sequence = e.sequence ORDER BY e.sequence";
+        foreach (var stored in Stream(connection, joined, r => new StoredEntry(ChainedEntry.Read(r), Submissions.Read(r, 8))))
+        {
+            yield return stored;
+        }
+        var orphans = $"SELECT {Submissions.Columns} FROM submissions s WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.sequence = s.sequence) ORDER BY sequence";
+        foreach (var stored in Stream(connection, orphans, r => new StoredEntry(null, Submissions.Read(r, 0))))
+        {
+            yield return stored;
         }
     }
+
+    public IEnumerable<SubmissionRow> ReadSubmissions()
+    {
+        using var connection = Guard(Open);
+        // A TEXT value read as a blob is its UTF-8 bytes, as stored.
+        foreach (var row in Stream(connection, $"SELECT {Submissions.Columns} FROM submissions ORDER BY sequence", r => Submissions.Read(r, 0)!))
+        {
+            yield return row;
+        }
+    }
+
+    public (long Submissions, long Derived) CountSubmissions() => Guard(() =>
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        // One statement, one snapshot; each submission reserved one record number in its transaction.
+        command.CommandText = "SELECT (SELECT COUNT(*) FROM record_numbers), (SELECT COUNT(*) FROM submissions)";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    });
+
+    public IEnumerable<EntryPayload> ReadUnderivedSubmissions()
+    {
+        using var connection = Guard(Open);
+        var sql = "SELECT sequence, record_id, payload FROM entries e WHERE kind = 'Submitted' "
+            + "AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.sequence = e.sequence) ORDER BY sequence";
+        foreach (var payload in Stream(connection, sql, r => new EntryPayload(r.GetInt64(0), r.GetString(1), r.GetFieldValue<byte[]>(2))))
+        {
+            yield return payload;
+        }
+    }
+
+    public void AddSubmissions(IEnumerable<(long Sequence, string RecordId, DerivedSubmission Derived)> rows) => Guard(() =>
+    {
+        using var connection = Open();
+        foreach (var batch in rows.Chunk(Submissions.PerTransaction))
+        {
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var (sequence, recordId, derived) in batch)
+            {
+                InsertSubmission(connection, sequence, recordId, derived, keepExisting: true);
+            }
+            transaction.Commit();
+        }
+    });
 
     public void Import(IEnumerable<RecordEntry> entries) => Guard(() =>
     {
@@ -143,6 +198,25 @@ public sealed class SqliteRecordStore : IRecordStore
             : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=60000;";
         pragma.ExecuteNonQuery();
         return connection;
+    }
+
+    // A forward-only reader on the caller's connection; a read error becomes a message as every other.
+    private IEnumerable<T> Stream<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = Guard(() => command.ExecuteReader());
+        while (Guard(reader.Read))
+        {
+            yield return read(reader);
+        }
+    }
+
+    private static bool HasSubmissions(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'submissions'";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static RecordEntry? Last(SqliteConnection connection)
@@ -192,6 +266,23 @@ public sealed class SqliteRecordStore : IRecordStore
         command.Parameters.AddWithValue("$payload", entry.Payload);
         command.Parameters.AddWithValue("$previous", entry.PreviousHash);
         command.Parameters.AddWithValue("$hash", entry.Hash);
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Writes a derived row; parameters $sequence, $record, $version, $outcome, $categories, $intake (the benchmark's loader uses it too).</summary>
+    internal const string InsertSubmissionSql =
+        $"INSERT INTO submissions ({Submissions.Columns}) VALUES ($sequence, $record, $version, $outcome, $categories, $intake)";
+
+    private static void InsertSubmission(SqliteConnection connection, long sequence, string recordId, DerivedSubmission derived, bool keepExisting = false)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = InsertSubmissionSql + (keepExisting ? " ON CONFLICT (sequence) DO NOTHING" : "");
+        command.Parameters.AddWithValue("$sequence", sequence);
+        command.Parameters.AddWithValue("$record", recordId);
+        command.Parameters.AddWithValue("$version", derived.VersionId);
+        command.Parameters.AddWithValue("$outcome", derived.Outcome);
+        command.Parameters.AddWithValue("$categories", derived.Categories);
+        command.Parameters.AddWithValue("$intake", derived.Intake);
         command.ExecuteNonQuery();
     }
 

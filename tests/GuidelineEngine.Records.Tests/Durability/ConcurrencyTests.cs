@@ -58,7 +58,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         }
 
         using var reopened = store.Open();
-        var entries = reopened.ReadAll().ToList();
+        var entries = DurabilityCheck.Entries(reopened, "after the writers ended");
         entries.Should().HaveCount(Writers * EachWrites);
         var figures = DurabilityCheck.Check(entries, writers.SelectMany(w => w.Acks).ToList(), maxInFlightPerWriter: 0);
         output.WriteLine($"{store.Name} ({(createFirst ? "created before" : "created by the writers")}): "

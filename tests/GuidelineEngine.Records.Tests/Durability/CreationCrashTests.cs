@@ -62,8 +62,9 @@ public sealed class CreationCrashTests(ITestOutputHelper output)
 
                 var verify = ReadOnlyVerify(store, writer.Acks, $"after kill {kill} (seed {seed})");
                 using var reopened = store.Open();
-                var figures = DurabilityCheck.Check(reopened.ReadAll().ToList(), writer.Acks, maxInFlightPerWriter: 1);
-                var next = reopened.Append(new PendingEntry(null, 2025, EntryKind.Submitted, "after", "{}", DateTimeOffset.UtcNow));
+                var figures = DurabilityCheck.Check(DurabilityCheck.Entries(reopened, $"reopened after kill {kill}"), writer.Acks, maxInFlightPerWriter: 1);
+                var next = reopened.Append(new PendingEntry(null, 2025, EntryKind.Submitted, "after", "{}", DateTimeOffset.UtcNow,
+                    Derived: new DerivedSubmission("after", "covered", "[]", "{}")));
                 next.Sequence.Should().Be(figures.Stored + 1, "the store takes the next entry after the crash");
                 output.WriteLine($"kill {kill,2}: {delay.TotalMilliseconds,4:0} ms after letting go, acknowledged {figures.Acknowledged}, "
                     + $"stored {figures.Stored}; records verify: {verify}; reopened, verified, appended {next.RecordId}");

@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using GuidelineEngine.Records.Chain;
 using GuidelineEngine.Records.Model;
+using GuidelineEngine.Records.Storage;
 
 namespace GuidelineEngine.Records.Tests.Durability;
 
@@ -25,19 +27,37 @@ internal static class DurabilityCheck
 {
     /// <summary>
     /// What <c>records verify</c> does right after a crash — the store opened read-only (for SQLite with the killed writer's
-    /// write-ahead log still beside the file) and its chain verified — and every acknowledged entry found in it, under
-    /// its sequence and unchanged (the chain holds each entry's hash).
+    /// write-ahead log still beside the file), each entry read with its derived row (<see cref="Entries"/>) and the chain
+    /// verified — and every acknowledged entry found in it, under its sequence and unchanged (the chain holds each entry's hash).
     /// </summary>
     public static IReadOnlyList<RecordEntry> VerifyAsRecordsVerifyDoes(DurabilityStore store, IReadOnlyCollection<Ack> acks, string when)
     {
         using var readOnly = store.Open(readOnly: true);
-        var entries = readOnly.ReadAll().ToList();
+        var entries = Entries(readOnly, when);
         var report = ChainVerifier.Verify(entries);
         report.Intact.Should().BeTrue($"the chain verifies read-only {when}, but: {report.Problem?.Message}");
         var bySequence = entries.ToDictionary(e => e.Sequence);
         var lost = acks.Where(a => !bySequence.TryGetValue(a.Sequence, out var entry) || entry.RecordId != a.RecordId).ToList();
         lost.Should().BeEmpty($"every acknowledged entry is there {when}");
         return entries;
+    }
+
+    /// <summary>
+    /// Every entry in the store, each read with its derived row (as <c>records verify</c> reads them): every entry is a
+    /// submission whose row is there, under its sequence and record id and holding its payload (the stress writer's
+    /// convention), and there is no row without its entry — a crash never leaves one without the other.
+    /// </summary>
+    public static IReadOnlyList<RecordEntry> Entries(IRecordStore store, string when)
+    {
+        var stored = store.ReadAllWithSubmissions().ToList();
+        stored.Where(s => s.Entry is null).Select(s => s.Derived!.Sequence).Should().BeEmpty($"no derived row is stored without its entry {when}");
+        foreach (var (entry, derived) in stored)
+        {
+            derived.Should().NotBeNull($"entry {entry!.Sequence} ({entry.RecordId}) was stored with its derived row {when}");
+            (derived!.Sequence, derived.RecordId, Encoding.UTF8.GetString(derived.Intake)).Should().Be((entry.Sequence, entry.RecordId, entry.Payload),
+                $"the derived row under sequence {entry.Sequence} is the one appended with it {when}");
+        }
+        return stored.Select(s => s.Entry!).ToList();
     }
 
     /// <summary>

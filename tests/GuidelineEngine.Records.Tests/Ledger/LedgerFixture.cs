@@ -1,6 +1,7 @@
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Records.Ledger;
 using GuidelineEngine.Records.Storage;
+using GuidelineEngine.Rules.Casebook;
 using GuidelineEngine.Rules.Loading;
 
 namespace GuidelineEngine.Records.Tests.Ledger;
@@ -9,6 +10,9 @@ namespace GuidelineEngine.Records.Tests.Ledger;
 internal sealed class LedgerFixture : IDisposable
 {
     private static readonly Lazy<CaseScreener> SharedScreener = new(() => new CaseScreener(RuleSetCatalog.Load(TestPaths.Rules).Versions));
+
+    private static readonly Lazy<IReadOnlyList<Domain.Casebook.CasebookCase>> SharedCases = new(() =>
+        CasebookReader.ReadAll(TestPaths.Casebook, RuleSetCatalog.Load(TestPaths.Rules).Versions));
 
     private readonly string _folder = Directory.CreateTempSubdirectory("ledger-tests-").FullName;
 
@@ -19,6 +23,9 @@ internal sealed class LedgerFixture : IDisposable
     }
 
     public static CaseScreener Screener => SharedScreener.Value;
+
+    /// <summary>The repository's casebook, read once.</summary>
+    public static IReadOnlyList<Domain.Casebook.CasebookCase> Cases => SharedCases.Value;
 
     public ManualClock Clock { get; } = new(new DateTimeOffset(2025, 6, 2, 9, 0, 0, TimeSpan.FromHours(9)));
     public SqliteRecordStore Store { get; }

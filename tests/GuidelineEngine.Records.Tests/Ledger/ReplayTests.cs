@@ -1,16 +1,11 @@
 using GuidelineEngine.Records.Ledger;
 using GuidelineEngine.Records.Replay;
-using GuidelineEngine.Rules.Casebook;
-using GuidelineEngine.Rules.Loading;
 
 namespace GuidelineEngine.Records.Tests.Ledger;
 
 /// <summary>Replay and impact over the casebook loaded as records.</summary>
 public sealed class ReplayTests : IDisposable
 {
-    private static readonly Lazy<IReadOnlyList<Domain.Casebook.CasebookCase>> Cases = new(() =>
-        CasebookReader.ReadAll(TestPaths.Casebook, RuleSetCatalog.Load(TestPaths.Rules).Versions));
-
     private readonly LedgerFixture _fixture = new();
 
     public void Dispose() => _fixture.Dispose();
@@ -18,7 +13,7 @@ public sealed class ReplayTests : IDisposable
     [Fact]
     public void LoadCasebook_HistoricalCases_BecomeDecidedRecordsAsTheirSourcesRecord()
     {
-        var records = CasebookLoader.Load(_fixture.Ledger, Cases.Value);
+        var records = CasebookLoader.Load(_fixture.Ledger, LedgerFixture.Cases);
 
         records.Should().HaveCount(41, "19 FY2023 + 19 FY2024 consultations + 3 from 2009; synthetic cases are not consultations");
         records.Count(r => r.FiscalYear == 2024).Should().Be(19);
@@ -30,7 +25,7 @@ public sealed class ReplayTests : IDisposable
     public void Replay_EveryLoadedRecord_GivesTheSameOutcomeUnderItsRecordedVersion()
     {
         var replay = new RecordReplay(LedgerFixture.Screener);
-        CasebookLoader.Load(_fixture.Ledger, Cases.Value);
+        CasebookLoader.Load(_fixture.Ledger, LedgerFixture.Cases);
 
         var results = _fixture.Ledger.All().Select(replay.Replay).ToList();
 
@@ -42,7 +37,7 @@ public sealed class ReplayTests : IDisposable
     public void Impact_HistoricalCasesUnderTheOldRegime_ListsTheChangesTheOldCouncilRuleWouldBring()
     {
         var replay = new RecordReplay(LedgerFixture.Screener);
-        CasebookLoader.Load(_fixture.Ledger, Cases.Value);
+        CasebookLoader.Load(_fixture.Ledger, LedgerFixture.Cases);
         var fy2024 = _fixture.Ledger.All().Where(r => r.FiscalYear == 2024).ToList();
 
         var changes = replay.Impact(fy2024, [], "nerima/pre-2023");
@@ -56,9 +51,9 @@ public sealed class ReplayTests : IDisposable
     public void Impact_SameVersion_ChangesNothing()
     {
         var replay = new RecordReplay(LedgerFixture.Screener);
-        CasebookLoader.Load(_fixture.Ledger, Cases.Value);
+        CasebookLoader.Load(_fixture.Ledger, LedgerFixture.Cases);
 
-        var changes = replay.Impact(_fixture.Ledger.All().Where(r => r.VersionId == "nerima/2023-04"), Cases.Value.Where(c => c.Group == "nerima/fy2024"), "nerima/2023-04");
+        var changes = replay.Impact(_fixture.Ledger.All().Where(r => r.VersionId == "nerima/2023-04"), LedgerFixture.Cases.Where(c => c.Group == "nerima/fy2024"), "nerima/2023-04");
 
         changes.Should().BeEmpty();
     }
@@ -66,14 +61,16 @@ public sealed class ReplayTests : IDisposable
     [Theory]
     [InlineData("nerima/pre-2023")]
     [InlineData("nerima/2023-04")]
-    public void Impact_OverTheStore_StreamsTheSameChangesInTheSameOrderAsOverTheFoldedRecords(string versionId)
+    public void Impact_OverTheStore_ReadFromTheDerivedTable_GivesTheSameChangesInTheSameOrderAsFromThePayloads(string versionId)
     {
         var replay = new RecordReplay(LedgerFixture.Screener);
-        CasebookLoader.Load(_fixture.Ledger, Cases.Value);
-        // Each loaded record has its start and decision entries after the submission: the stream must skip them.
+        CasebookLoader.Load(_fixture.Ledger, LedgerFixture.Cases);
+        // Each loaded record has its start and decision entries after the submission: only submissions have derived rows.
         _fixture.Store.ReadAll().Should().Contain(e => e.Kind != Model.EntryKind.Submitted);
-        var cases = Cases.Value.Where(c => c.Group == "nerima/fy2024").ToList();
+        _fixture.Store.ReadSubmissions().Should().HaveCount(41);
+        var cases = LedgerFixture.Cases.Where(c => c.Group == "nerima/fy2024").ToList();
 
+        // The folded records are read from their payloads (the intake's YAML read again); the store from its derived table.
         var folded = replay.Impact(_fixture.Ledger.All(), cases, versionId);
         var streamed = replay.Impact(_fixture.Store, cases, versionId).ToList();
 
@@ -92,8 +89,9 @@ public sealed class ReplayTests : IDisposable
     [Fact]
     public void SubmittedCase_FromTheSubmissionEntry_ReadsWhatTheFoldedRecordHolds()
     {
-        CasebookLoader.Load(_fixture.Ledger, Cases.Value);
-        var submissions = _fixture.Store.ReadPayloads(Model.EntryKind.Submitted).ToList();
+        CasebookLoader.Load(_fixture.Ledger, LedgerFixture.Cases);
+        var submissions = _fixture.Store.ReadAll().Where(e => e.Kind == Model.EntryKind.Submitted)
+            .Select(e => new Records.Storage.EntryPayload(e.Sequence, e.RecordId, System.Text.Encoding.UTF8.GetBytes(e.Payload))).ToList();
 
         submissions.Should().HaveCount(41);
         foreach (var entry in submissions)
@@ -113,7 +111,7 @@ public sealed class ReplayTests : IDisposable
     [Fact]
     public void Screening_WithoutRationale_GivesTheSameSummary()
     {
-        foreach (var casebookCase in Cases.Value)
+        foreach (var casebookCase in LedgerFixture.Cases)
         {
             foreach (var versionId in new[] { "nerima/pre-2023", "nerima/2023-04" })
             {

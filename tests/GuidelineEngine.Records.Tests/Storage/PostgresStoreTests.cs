@@ -20,7 +20,7 @@ public sealed class PostgresStoreTests : RecordStoreTests, IDisposable
         _connectionString = new NpgsqlConnectionStringBuilder(_server) { SearchPath = _schema }.ConnectionString;
     }
 
-    protected override IRecordStore OpenStore() => new PostgresRecordStore(_connectionString);
+    protected override IRecordStore OpenStore(bool readOnly = false) => new PostgresRecordStore(_connectionString, readOnly);
 
     protected override object? Sql(string sql) => Execute(_connectionString, sql);
 

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text;
 using GuidelineEngine.Records.Chain;
+using GuidelineEngine.Records.Ledger;
 using GuidelineEngine.Records.Model;
+using GuidelineEngine.Records.Replay;
 using GuidelineEngine.Records.Storage;
+using GuidelineEngine.Records.Tests.Ledger;
 
 namespace GuidelineEngine.Records.Tests.Storage;
 
@@ -15,7 +18,8 @@ public abstract class RecordStoreTests
     protected static readonly DateTimeOffset May2023 = new(2023, 5, 10, 9, 30, 0, TimeSpan.FromHours(9));
 
     /// <summary>Opens the store under test (a new instance on the same place each time); the first open creates it.</summary>
-    protected abstract IRecordStore OpenStore();
+    /// <param name="readOnly">As <c>records verify</c> opens it: no schema upgrade.</param>
+    protected abstract IRecordStore OpenStore(bool readOnly = false);
 
     /// <summary>Runs SQL on the store's database directly, as someone editing it behind the application's back.</summary>
     protected abstract object? Sql(string sql);
@@ -42,21 +46,116 @@ public abstract class RecordStoreTests
     }
 
     [StoreFact]
-    public void Payloads_of_one_kind_stream_in_sequence_order_as_the_stored_UTF8_bytes()
+    public void A_submission_and_its_derived_row_are_written_together_and_the_rows_stream_in_sequence_order()
     {
         using var store = OpenStore();
         var first = store.Append(New(2023, """{"case":"学校給食費補助 \"引用\"","note":"改行\nあり"}"""));
-        store.Append(Next(first, 1));
+        var started = store.Append(Next(first, 1));
         var second = store.Append(New(2024, """{"case":"𠮷野家 ①"}"""));
         store.Append(Next(first, 2, EntryKind.OfficeDecided));
 
-        var submitted = store.ReadPayloads(EntryKind.Submitted).ToList();
+        var rows = store.ReadSubmissions().ToList();
 
-        submitted.Select(p => (p.Sequence, p.RecordId)).Should().Equal((1L, "R5-0001"), (3L, "R6-0001"));
-        submitted[0].Payload.Should().Equal(Encoding.UTF8.GetBytes(first.Payload));
-        submitted[1].Payload.Should().Equal(Encoding.UTF8.GetBytes(second.Payload));
-        store.ReadPayloads(EntryKind.OfficeDecided).Select(p => p.Sequence).Should().Equal(4L);
-        store.ReadPayloads(EntryKind.CommitteeDecided).Should().BeEmpty();
+        rows.Select(r => (r.Sequence, r.RecordId)).Should().Equal((1L, "R5-0001"), (3L, "R6-0001"));
+        rows[0].Should().Match<SubmissionRow>(r => r.VersionId == "test/v1" && r.Outcome == "covered" && r.Categories == """["別表2-8",null]""");
+        rows[0].Intake.Should().Equal(Encoding.UTF8.GetBytes(first.Payload), "the intake column comes back as the UTF-8 bytes it was given");
+        rows[1].Intake.Should().Equal(Encoding.UTF8.GetBytes(second.Payload));
+        store.CountSubmissions().Should().Be((2L, 2L));
+        var stored = store.ReadAllWithSubmissions().ToList();
+        stored.Select(s => s.Entry).Should().Equal(store.ReadAll());
+        stored.Select(s => s.Derived?.Sequence).Should().Equal(1L, null, 3L, null);
+        started.Kind.Should().Be(EntryKind.ConsultationStarted);
+    }
+
+    [StoreFact]
+    public void A_submission_without_its_derived_row_or_another_entry_with_one_is_refused()
+    {
+        using var store = OpenStore();
+        var first = store.Append(New(2023));
+
+        var bare = () => store.Append(New(2023) with { Derived = null });
+        var carrying = () => store.Append(Next(first, 1) with { Derived = Derived("{}") });
+        var continuing = () => store.Append(New(2023) with { RecordId = first.RecordId, FiscalYear = null });
+
+        bare.Should().Throw<ArgumentException>();
+        carrying.Should().Throw<ArgumentException>();
+        continuing.Should().Throw<ArgumentException>();
+        store.ReadAll().Should().Equal(first);
+        store.CountSubmissions().Should().Be((1L, 1L));
+    }
+
+    [StoreFact]
+    public void An_append_whose_derived_row_cannot_be_written_writes_nothing_at_all()
+    {
+        var written = Fill(2);
+        // A row already under the sequence the next entry will take: the append's own row then fails, after its entry.
+        Sql($"INSERT INTO submissions (sequence, record_id, version_id, outcome, categories, intake) VALUES (3, 'R5-0099', 'x', 'covered', '[]', '{{}}')");
+        using var store = OpenStore();
+
+        var append = () => store.Append(New(2023));
+
+        append.Should().Throw<RecordStoreException>();
+        store.ReadAll().Should().Equal(written, "the entry went with its row");
+        Sql("DELETE FROM submissions WHERE sequence = 3");
+        store.Append(New(2023)).Should().Match<RecordEntry>(e => e.Sequence == 3 && e.RecordId == "R5-0003", "the refused append took no record number");
+        store.CountSubmissions().Should().Be((3L, 3L));
+    }
+
+    [StoreFact]
+    public void Submissions_without_a_derived_row_are_listed_with_their_payloads_and_rows_added_for_them_once()
+    {
+        var source = Chain(5);
+        using var store = OpenStore();
+        store.Import(source);
+
+        store.CountSubmissions().Should().Be((3L, 0L), "an import writes the entries only");
+        var underived = store.ReadUnderivedSubmissions().ToList();
+        underived.Select(p => (p.Sequence, p.RecordId)).Should().Equal((1L, "R5-0001"), (3L, "R5-0002"), (5L, "R5-0003"));
+        underived[1].Payload.Should().Equal(Encoding.UTF8.GetBytes(source[2].Payload));
+
+        store.AddSubmissions([(1, "R5-0001", Derived("一")), (3, "R5-0002", Derived("二"))]);
+        store.AddSubmissions([(1, "R5-0001", Derived("別の値")), (5, "R5-0003", Derived("三"))]);
+
+        store.CountSubmissions().Should().Be((3L, 3L));
+        store.ReadUnderivedSubmissions().Should().BeEmpty();
+        store.ReadSubmissions().Select(r => Encoding.UTF8.GetString(r.Intake)).Should().Equal(["一", "二", "三"], "a row already there is kept");
+    }
+
+    [StoreFact]
+    public void Derived_rows_are_read_beside_their_entries_and_a_row_without_its_submission_is_read_too()
+    {
+        var written = Fill(2);
+        using (var store = OpenStore())
+        {
+            store.Append(Next(written[0], 1));
+        }
+        Sql("INSERT INTO submissions (sequence, record_id, version_id, outcome, categories, intake) VALUES (3, 'R5-0001', 'x', 'covered', '[]', '{}')");
+        Sql("INSERT INTO submissions (sequence, record_id, version_id, outcome, categories, intake) VALUES (9, 'R5-0009', 'x', 'covered', '[]', '{}')");
+        Sql("DELETE FROM submissions WHERE sequence = 2");
+        using var again = OpenStore();
+
+        var stored = again.ReadAllWithSubmissions().ToList();
+
+        stored.Select(s => (s.Entry?.Sequence, s.Derived?.Sequence)).Should().Equal((1L, 1L), (2L, null), (3L, 3L), (null, 9L));
+        again.CountSubmissions().Should().Be((2L, 3L));
+    }
+
+    [StoreFact]
+    public void A_store_made_before_the_derived_table_reads_without_rows_and_gets_the_table_when_opened_for_writing()
+    {
+        var written = Fill(2);
+        MakeSchemaOne();
+
+        using (var old = OpenStore(readOnly: true))
+        {
+            old.ReadAllWithSubmissions().Should().Equal(written.Select(e => new StoredEntry(e, null)));
+        }
+        using var store = OpenStore();
+        Convert.ToInt64(Sql("SELECT MAX(version) FROM schema_version"), CultureInfo.InvariantCulture).Should().Be(2);
+        store.CountSubmissions().Should().Be((2L, 0L));
+        store.ReadUnderivedSubmissions().Select(p => p.Sequence).Should().Equal(1L, 2L);
+        store.Append(New(2023)).RecordId.Should().Be("R5-0003");
+        store.CountSubmissions().Should().Be((3L, 1L));
     }
 
     [StoreFact]
@@ -213,8 +312,120 @@ public abstract class RecordStoreTests
             "the entry after the forged one no longer follows from its predecessor");
     }
 
+    [StoreFact]
+    public void Impact_read_from_the_derived_table_lists_what_impact_read_from_the_payloads_lists()
+    {
+        using var store = OpenStore();
+        var ledger = LoadCasebook(store);
+        var replay = new RecordReplay(LedgerFixture.Screener);
+
+        foreach (var version in new[] { "nerima/pre-2023", "nerima/2023-04" })
+        {
+            var fromPayloads = replay.Impact(ledger.All(), [], version).Select(Line).ToList();
+            var fromTable = replay.Impact(store, [], version).Select(Line).ToList();
+
+            fromTable.Should().Equal(fromPayloads, version);
+            fromTable.Should().NotBeEmpty("under either version some of the 41 records change ({0})", version);
+        }
+    }
+
+    [StoreFact]
+    public void A_store_of_schema_step_one_with_records_is_filled_from_its_payloads_and_then_verifies()
+    {
+        List<SubmissionRow> written;
+        using (var store = OpenStore())
+        {
+            LoadCasebook(store);
+            written = store.ReadSubmissions().ToList();
+        }
+        MakeSchemaOne();
+
+        using (var old = OpenStore(readOnly: true))
+        {
+            var before = StoreVerifier.Verify(old);
+            before.Should().Match<StoreReport>(r => r.Intact && r.Derived == 0 && r.Underived == 41, "a store without derived rows is not broken");
+        }
+        using var upgraded = OpenStore();
+        var impact = () => new RecordReplay(LedgerFixture.Screener).Impact(upgraded, [], "nerima/pre-2023");
+        impact.Should().Throw<RecordStoreException>().WithMessage("*提出 41 件*派生データ*0 件*中止しました*");
+
+        DerivedSubmissions.Fill(upgraded).Should().Be(41);
+
+        upgraded.ReadSubmissions().Should().BeEquivalentTo(written, o => o.WithStrictOrdering(),
+            "rows made from the payloads are the rows the ledger wrote, byte for byte");
+        DerivedSubmissions.Fill(upgraded).Should().Be(0, "nothing is missing any more");
+        StoreVerifier.Verify(upgraded).Should().Match<StoreReport>(r => r.Intact && r.Derived == 41 && r.Underived == 0);
+        impact().Should().NotBeEmpty();
+    }
+
+    [StoreFact]
+    public void Verify_names_the_record_and_the_field_of_each_derived_row_that_does_not_agree_with_its_payload()
+    {
+        using (var store = OpenStore())
+        {
+            LoadCasebook(store);
+            StoreVerifier.Verify(store).Should().Match<StoreReport>(r => r.Intact && r.Derived == 41);
+        }
+        var rows = Submitted().Take(6).ToList();
+        var intake = System.Text.Json.Nodes.JsonNode.Parse(Encoding.UTF8.GetString(rows[3].Intake))!;
+        var persons = intake["items"]![0]!["persons"]?.GetValue<int>();
+        intake["items"]![0]!["persons"] = (persons ?? 0) + 1;
+        var outcome = rows[0].Outcome == "covered" ? "needs_review" : "covered";
+        Sql($"UPDATE submissions SET outcome = '{outcome}' WHERE sequence = {rows[0].Sequence}");
+        Sql($"""UPDATE submissions SET categories = '["別表2-99"]' WHERE sequence = {rows[1].Sequence}""");
+        Sql($"UPDATE submissions SET version_id = '{rows[2].VersionId}-改' WHERE sequence = {rows[2].Sequence}");
+        Sql($"UPDATE submissions SET intake = '{intake.ToJsonString().Replace("'", "''", StringComparison.Ordinal)}' WHERE sequence = {rows[3].Sequence}");
+        Sql($$"""UPDATE submissions SET intake = '{"items": "なし"}' WHERE sequence = {{rows[4].Sequence}}""");
+        // A row put on the entry that took the first record up, and a row deleted (made again from the payload before impact).
+        Sql($"INSERT INTO submissions (sequence, record_id, version_id, outcome, categories, intake) VALUES ({rows[0].Sequence + 1}, '{rows[0].RecordId}', 'x', 'covered', '[]', '{{}}')");
+        Sql($"DELETE FROM submissions WHERE sequence = {rows[5].Sequence}");
+
+        using var readOnly = OpenStore(readOnly: true);
+        var report = StoreVerifier.Verify(readOnly);
+
+        report.Chain.Intact.Should().BeTrue("the derived table is not in the chain");
+        report.Intact.Should().BeFalse();
+        report.Underived.Should().Be(1);
+        report.Problems.Select(p => (p.RecordId, p.Field)).Should().Equal(
+            (rows[0].RecordId, "outcome"),
+            (rows[0].RecordId, "sequence"),
+            (rows[1].RecordId, "categories"),
+            (rows[2].RecordId, "version_id"),
+            (rows[3].RecordId, "intake.items[0].persons"),
+            (rows[4].RecordId, "intake"));
+        report.ProblemCount.Should().Be(6);
+        report.Problems[0].Message.Should().Contain(rows[0].RecordId).And.Contain("outcome").And.Contain($"派生データ: {outcome}").And.Contain($"記録: {rows[0].Outcome}");
+        report.Problems[4].Message.Should().Contain($"派生データ: {(persons ?? 0) + 1}").And.Contain($"記録: {(persons is null ? "-" : persons)}");
+    }
+
+    /// <summary>The historical casebook cases as records, through the ledger, screened by the shipped rules: 41 submissions.</summary>
+    private static ConsultationLedger LoadCasebook(IRecordStore store)
+    {
+        var ledger = new ConsultationLedger(store, LedgerFixture.Screener, TimeProvider.System);
+        CasebookLoader.Load(ledger, LedgerFixture.Cases).Should().HaveCount(41);
+        return ledger;
+    }
+
+    private IReadOnlyList<SubmissionRow> Submitted()
+    {
+        using var store = OpenStore();
+        return store.ReadSubmissions().ToList();
+    }
+
+    private static string Line(ImpactItem change) => $"{change.Case}\t{change.Source}\t{change.Before} → {change.After}";
+
+    /// <summary>A new record's submission; its derived row holds the payload as its intake (the store keeps the text as given).</summary>
     protected static PendingEntry New(int fiscalYear, string payload = """{"case":"新規"}""") =>
-        new(null, fiscalYear, EntryKind.Submitted, "企画課", payload, May2023);
+        new(null, fiscalYear, EntryKind.Submitted, "企画課", payload, May2023, Derived: Derived(payload));
+
+    protected static DerivedSubmission Derived(string intake) => new("test/v1", "covered", """["別表2-8",null]""", intake);
+
+    /// <summary>Makes the store what a store of schema step 1 was (before the derived table): the table gone, the version 1.</summary>
+    protected void MakeSchemaOne()
+    {
+        Sql("DROP TABLE submissions");
+        Sql("UPDATE schema_version SET version = 1");
+    }
 
     protected static PendingEntry Next(RecordEntry of, int entriesSeen, EntryKind kind = EntryKind.ConsultationStarted) =>
         new(of.RecordId, null, kind, "情報公開課", "{}", May2023.AddDays(1), entriesSeen);

@@ -14,7 +14,7 @@ public sealed class SqliteStoreTests : RecordStoreTests, IDisposable
 
     private string DatabasePath => Path.Combine(_folder, RecordStoreOptions.DefaultFileName);
 
-    protected override IRecordStore OpenStore() => new SqliteRecordStore(DatabasePath);
+    protected override IRecordStore OpenStore(bool readOnly = false) => new SqliteRecordStore(DatabasePath, readOnly);
 
     protected override object? Sql(string sql)
     {
@@ -44,6 +44,7 @@ public sealed class SqliteStoreTests : RecordStoreTests, IDisposable
 
         append.Should().Throw<RecordStoreException>().WithMessage("*読み取り専用*");
         readOnly.ReadAll().Should().Equal(written);
+        readOnly.CountSubmissions().Should().Be((2L, 2L));
         File.ReadAllBytes(DatabasePath).Should().Equal(before);
     }
 
@@ -117,6 +118,7 @@ public sealed class SqliteStoreTests : RecordStoreTests, IDisposable
 
         using var after = OpenStore();
         after.ReadAll().Should().Equal(written);
+        after.CountSubmissions().Should().Be((2L, 2L), "the refused append left no derived row either");
         ChainVerifier.Verify(after.ReadAll()).Intact.Should().BeTrue();
         after.Append(New(2023)).Should().Match<RecordEntry>(e => e.Sequence == 3 && e.RecordId == "R5-0003");
     }
