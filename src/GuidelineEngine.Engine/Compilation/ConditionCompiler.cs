@@ -16,13 +16,14 @@ public sealed class CompiledCondition(Condition source, Expression<Func<FactFram
     internal const int CompileAfter = 16;
 
     private Func<FactFrame, Truth>? _evaluate;
+    private Func<FactFrame, Truth>? _compiled;
     private int _evaluations;
 
     public Condition Source { get; } = source;
     public IReadOnlySet<int> ItemFactsRead { get; } = itemFactsRead;
 
     /// <summary>Whether the condition runs as compiled code by now.</summary>
-    internal bool IsCompiled => Volatile.Read(ref _evaluations) > CompileAfter;
+    internal bool IsCompiled => Volatile.Read(ref _compiled) is { } compiled && ReferenceEquals(Volatile.Read(ref _evaluate), compiled);
 
     public Truth Evaluate(FactFrame frame)
     {
@@ -39,9 +40,16 @@ public sealed class CompiledCondition(Condition source, Expression<Func<FactFram
         // Only the evaluation that crosses the threshold compiles; others go on interpreting meanwhile.
         if (Interlocked.Increment(ref _evaluations) == CompileAfter + 1)
         {
-            return _evaluate = lambda.Compile();
+            _compiled = lambda.Compile();
+            return _evaluate = _compiled;
         }
-        return _evaluate ??= lambda.Compile(preferInterpretation: true);
+        if (_evaluate is { } current)
+        {
+            return current;
+        }
+        // Set only where nothing is yet: a slow first interpretation must not overwrite the compiled form.
+        var interpreted = lambda.Compile(preferInterpretation: true);
+        return Interlocked.CompareExchange(ref _evaluate, interpreted, null) ?? interpreted;
     }
 }
 

@@ -109,6 +109,39 @@ public sealed class CompiledAndExplainedAgreementTests
         }
     }
 
+    [Fact]
+    public void TieredCondition_EvaluatedOnManyThreadsAtOnce_EndsCompiledAndAgrees()
+    {
+        // Arrange: fresh conditions, evaluated from their first call on by several threads together (as a web service
+        // starts), against a copy of each run alone.
+        var (definition, layout, compiler, _) = Parts(VersionIds.Current);
+        var conditions = definition.Rules.Select(r => r.When).ToList();
+        var random = new Random(11);
+        var frames = Enumerable.Range(0, 64).Select(_ => FactFrames.Generate(layout, definition, random)).ToList();
+        var expected = conditions.Select(c => { var alone = compiler.Compile(c); return frames.Select(alone.Evaluate).ToList(); }).ToList();
+
+        for (var round = 0; round < 20; round++)
+        {
+            var shared = conditions.Select(c => compiler.Compile(c)).ToList();
+
+            // Act
+            var results = new Truth[Environment.ProcessorCount * 2][][];
+            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, t =>
+            {
+                // A frame is a session's working memory (a per-task fit moves its current task): one set per thread.
+                var own = frames.Select(f => new FactFrame(f.Item, f.Tasks)).ToList();
+                results[t] = [.. shared.Select(c => own.Select(c.Evaluate).ToArray())];
+            });
+
+            // Assert
+            shared.Should().OnlyContain(c => c.IsCompiled, "every condition crossed the threshold (round {0})", round);
+            foreach (var result in results)
+            {
+                result.Select(r => r.ToList()).Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
+            }
+        }
+    }
+
     private static (RuleSetDefinition, FactLayout, ConditionCompiler, ConditionExplainer) Parts(string versionId)
     {
         var definition = Version(versionId);
