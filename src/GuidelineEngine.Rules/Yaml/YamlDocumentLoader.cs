@@ -84,12 +84,13 @@ public static class YamlDocumentLoader
         }
         try
         {
-            if (!Prescan(text, displayName, diagnostics))
+            if (Prescan(text, displayName, diagnostics) is not { } events)
             {
                 return null;
             }
+            // The tree is built from the events the prescan read: the text is scanned once, not twice.
             var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            stream.Load(new Replay(events));
             return stream.Documents[0].RootNode;
         }
         catch (YamlException e)
@@ -185,9 +186,10 @@ public static class YamlDocumentLoader
 
     // Streams the parser events first, so aliases, deep nesting, repeated keys and overlong strings are refused, with the
     // field path, before any tree is built. Aliases and nesting stop the scan at once; the others are all reported.
-    private static bool Prescan(string text, string file, DiagnosticBag diagnostics)
+    private static List<ParsingEvent>? Prescan(string text, string file, DiagnosticBag diagnostics)
     {
         var parser = new Parser(new StringReader(text));
+        var events = new List<ParsingEvent>();
         var levels = new Stack<Level>();
         var documents = 0;
         var clean = true;
@@ -197,11 +199,12 @@ public static class YamlDocumentLoader
         while (parser.MoveNext())
         {
             var current = parser.Current!;
+            events.Add(current);
             switch (current)
             {
                 case DocumentStart when ++documents > 1:
                     Error(current, "", "YAML の文書は1つだけにしてください（ここから2つ目の文書が始まっています）。");
-                    return false;
+                    return null;
                 case MappingEnd or SequenceEnd:
                     levels.Pop();
                     break;
@@ -211,7 +214,7 @@ public static class YamlDocumentLoader
                     {
                         case AnchorAlias:
                             Error(current, path, "YAML のエイリアス（*）は使えません。値をそのまま書いてください。");
-                            return false;
+                            return null;
                         case Scalar scalar when scalar.Value.Length > MaxStringLength:
                             Error(current, isKey ? parent : path,
                                 string.Create(CultureInfo.InvariantCulture, $"文字列が長すぎます（{scalar.Value.Length:N0} 文字。上限は {MaxStringLength:N0} 文字）。"));
@@ -225,7 +228,7 @@ public static class YamlDocumentLoader
                             if (levels.Count >= MaxDepth)
                             {
                                 Error(current, path, $"入れ子が深すぎます（上限 {MaxDepth} 段）。");
-                                return false;
+                                return null;
                             }
                             levels.Push(new Level(path, current is MappingStart));
                             break;
@@ -236,9 +239,9 @@ public static class YamlDocumentLoader
         if (documents == 0)
         {
             diagnostics.Add(new Diagnostic(file, 0, 0, "", "ファイルにはコメントしかありません。内容を書いてください。"));
-            return false;
+            return null;
         }
-        return clean;
+        return clean ? events : null;
     }
 
     // The field path of a node (items[0].purpose), the path of the mapping or sequence holding it, and whether it is a key.
@@ -279,5 +282,19 @@ public static class YamlDocumentLoader
             ?? Has("cannot start any token", "この位置に書けない文字があります（@ や ` で始まる値は引用符で囲んでください）。")
             ?? Has("expected node content", "値が書かれていないか、途中で終わっています。");
         return explanation is null ? original : $"{explanation}（{original}）";
+    }
+
+    // Parser events read once, handed to the tree builder again.
+    private sealed class Replay(List<ParsingEvent> events) : IParser
+    {
+        private int _next;
+
+        public ParsingEvent? Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            Current = _next < events.Count ? events[_next++] : null;
+            return Current is not null;
+        }
     }
 }
