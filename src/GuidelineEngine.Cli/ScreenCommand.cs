@@ -32,9 +32,9 @@ internal static class ScreenCommand
             // start takes the longer of the two, not their sum. It is waited for before anything is printed, so its
             // messages and errors come first.
             var casebook = Task.Run(() => CasebookCommands.PrecedentCases(catalog, casebookRoot, context.Error));
-            var screener = new CaseScreener(catalog.Versions, new PrecedentIndex(casebook));
             try
             {
+                var screener = new CaseScreener(catalog.Versions, new PrecedentIndex(casebook));
                 var ledger = parse.GetValue(record) ? context.Ledger(parse, screener) : null;
                 return Screen(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(version), screener, ledger, context, casebook);
             }

@@ -110,15 +110,9 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
 
     private Expression BuildFits(Fits fits, HashSet<int> reads)
     {
-        if (ruleSet.Table(fits.Target) is { } table)
-        {
-            var any = Fold(table.Categories.Select(c => Build(c.When, reads)).ToList(), Or, Truth.True);
-            return table.Scope == FactScope.Task ? PerTask(any, fits) : any;
-        }
-        var category = ruleSet.Category(fits.Target)
-            ?? throw new InvalidOperationException($"Unknown category {fits.Target}");
-        var body = Build(category.When, reads);
-        return ruleSet.Table(category.Table)!.Scope == FactScope.Task ? PerTask(body, fits) : body;
+        var (conditions, scope) = ruleSet.FitsTarget(fits.Target) ?? throw new InvalidOperationException($"Unknown category {fits.Target}");
+        var any = Fold(conditions.Select(c => Build(c, reads)).ToList(), Or, Truth.True);
+        return scope == FactScope.Task ? PerTask(any, fits) : any;
     }
 
     // The per-task condition is compiled on its own and passed as a constant: a lambda nested in the tree would be

@@ -58,7 +58,7 @@ internal sealed class MissingFacts
     // (the explainer's rule: only those of undetermined parts of an undetermined whole count). Duplicates are harmless.
     private sealed class Walk(MissingFacts owner, FactFrame frame)
     {
-        // Sized for a rule set's outcome rules and categories at once: growing them was a tenth of finding the questions.
+        // Sized once for the rule set's outcome rules and fits targets, rather than grown on every walk.
         private readonly Dictionary<string, (Truth Value, string[] Unknown)> _holds = new(owner._outcomeRulesById.Count, StringComparer.Ordinal);
         private readonly Dictionary<string, (Truth Value, string[] Unknown)> _fits = new(64, StringComparer.Ordinal);
         private readonly List<string> _scratch = [];
