@@ -86,7 +86,7 @@ PerCase("  of which facts + session", c =>
 {
     foreach (var item in c.Items)
     {
-        var (frame, tasks) = IntakeFacts.Build(compiled, item, c.ProposingSection);
+        var (frame, tasks) = IntakeFacts.Build(compiled, item);
         compiled.OpenSession(frame, tasks, trace: false).Run();
     }
     return c;

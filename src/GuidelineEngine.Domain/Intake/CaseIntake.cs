@@ -39,6 +39,9 @@ public abstract record IntakeItem
     /// <summary>Whether the items include the My Number (特定個人情報). Derived from the file registry and data items when left out.</summary>
     public bool? IncludesMyNumber { get; init; }
 
+    /// <summary>Whether the items include special-care personal information (要配慮個人情報, 法2条3項), as the department knows it.</summary>
+    public bool? IncludesSpecialCare { get; init; }
+
     /// <summary>Number of persons whose information is handled (本人の数).</summary>
     public int? Persons { get; init; }
 
@@ -85,6 +88,12 @@ public sealed record UseOrProvisionItem : IntakeItem
     /// <summary>Whether the person consented (本人の同意).</summary>
     public bool? Consent { get; init; }
 
+    /// <summary>
+    /// Whether the consent is consent to provision to a third party in a foreign country (外国にある第三者への提供を認める旨の
+    /// 本人の同意, 法71条1項); only meaningful with <see cref="Consent"/> and a recipient outside Japan.
+    /// </summary>
+    public bool? ConsentToForeignProvision { get; init; }
+
     /// <summary>Whether the recipient asked for the information (求めに応じて).</summary>
     public bool? RequestedByRecipient { get; init; }
 
@@ -119,6 +128,12 @@ public sealed record LawReference
 {
     /// <summary>Whether such a law applies; unknown when left out.</summary>
     public bool? Applies { get; init; }
+
+    /// <summary>
+    /// For a provision that provides for the use: a national law or order (national_law), an ordinance (ordinance) or another
+    /// rule (other). Only the first is a 法令 of 法69条1項 (法61条1項's parenthesis adds 条例 only for 69条2項2号・3号 and others).
+    /// </summary>
+    public string? Kind { get; init; }
 
     /// <summary>The statute and article, e.g. 生活保護法第29条.</summary>
     public string? Name { get; init; }

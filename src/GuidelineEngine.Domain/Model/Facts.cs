@@ -52,6 +52,12 @@ public sealed record FactDefinition
 
     public IReadOnlyList<FactValueDefinition> Values { get; init; } = [];
 
+    /// <summary>
+    /// For an intake fact: the facts a derivation of the version may conclude it from (empty: only the department knows it).
+    /// A fact that a derivation can still conclude is never asked; null where the catalogue does not say (derived facts).
+    /// </summary>
+    public IReadOnlyList<string>? DerivedFrom { get; init; }
+
     public SourceMark? Mark { get; init; }
 
     /// <summary>The Japanese label of a value, or the value itself.</summary>

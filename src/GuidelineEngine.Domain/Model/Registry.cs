@@ -45,12 +45,12 @@ public sealed record FileDefinition
     /// <summary>The holding department or section (保有課).</summary>
     public required string Holder { get; init; }
 
-    /// <summary>Holds special-care personal information (要配慮個人情報, 法2条3項).</summary>
-    public bool SpecialCare { get; init; }
+    /// <summary>Holds special-care personal information (要配慮個人情報, 法2条3項); null where the sources do not say.</summary>
+    public bool? SpecialCare { get; init; }
     public string? SpecialCareBasis { get; init; }
 
-    /// <summary>Holds the My Number (特定個人情報).</summary>
-    public bool MyNumber { get; init; }
+    /// <summary>Holds the My Number (特定個人情報); null where the sources do not say.</summary>
+    public bool? MyNumber { get; init; }
 
     /// <summary>Statutes restricting out-of-purpose use or provision (法69条3項), e.g. 地方税法第22条.</summary>
     public IReadOnlyList<string> RestrictedBy { get; init; } = [];

@@ -14,8 +14,11 @@ public sealed record ConcludeFit(string CategoryId) : RuleAction;
 /// <summary>Raises a flag that never decides alone but must appear in the rationale.</summary>
 public sealed record RaiseFlag(string Flag) : RuleAction;
 
-/// <summary>Attaches a condition that still binds when the proposal goes ahead (留意事項, 措置要求, 特記事項).</summary>
-public sealed record BindCondition(string Text) : RuleAction;
+/// <summary>
+/// Attaches a condition that still binds when the proposal goes ahead (留意事項, 措置要求, 特記事項), under the outcomes it
+/// belongs to: a guideline note binds a decision the guideline makes, not one a statute or the person's consent makes.
+/// </summary>
+public sealed record BindCondition(string Text, IReadOnlyList<Outcome> Outcomes) : RuleAction;
 
 /// <summary>
 /// Concludes an outcome. The outcome holds only when every rule named in <paramref name="Unless"/>

@@ -27,7 +27,7 @@ public static class CasebookRunner
         {
             decision = screener.Screen(casebookCase.Intake, expectation.Version);
         }
-        catch (ScreeningException e)
+        catch (Exception e) when (e is ScreeningException or Runtime.FactConflictException)
         {
             return new CaseCheck { Case = casebookCase, Expectation = expectation, Differences = [e.Message] };
         }

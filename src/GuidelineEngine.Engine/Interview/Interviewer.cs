@@ -56,7 +56,7 @@ public sealed class Interviewer(CaseScreener screener)
                 continue;
             }
             var item = intake.Items[i];
-            var (frame, _) = IntakeFacts.Build(rules, item, intake.ProposingSection);
+            var (frame, _) = IntakeFacts.Build(rules, item);
             var others = decision.Items.Where((_, j) => j != i).Select(d => d.Outcome).ToList();
             foreach (var engineQuestion in itemDecision.Questions)
             {
@@ -66,11 +66,11 @@ public sealed class Interviewer(CaseScreener screener)
                     continue;
                 }
                 var results = profile.Probes(question)
-                    .Select(value => Probe(profile, intake.ProposingSection, item, question, value, screened))
+                    .Select(value => Probe(profile, item, question, value, screened))
                     .ToList();
                 // It can end the interview if some answer leaves the case with a determined outcome.
                 var ends = results.Any(r => others.Append(r.Outcome).Aggregate(Outcomes.Strictest) != Outcome.MoreInformationNeeded);
-                var unanswered = Probe(profile, intake.ProposingSection, item, question, null, screened);
+                var unanswered = Probe(profile, item, question, null, screened);
                 candidates.Add(new Candidate(question, results, unanswered, ends, profile.Rank(question.Fact), profile.Order(question.Fact), i,
                     TaskIndex(question) ?? -1));
             }
@@ -171,11 +171,11 @@ public sealed class Interviewer(CaseScreener screener)
     // What an answer leads to for the item: its outcome and the questions that would remain (other than this one).
     // The item is screened on the facts it gives, so items (or answers) that give the same facts are screened once per step;
     // the probe gives what the screening would (outcome and questions) without the rationale.
-    private static ProbeResult Probe(QuestionProfile profile, string? proposingSection, IntakeItem item, InterviewQuestion question, object? value,
+    private static ProbeResult Probe(QuestionProfile profile, IntakeItem item, InterviewQuestion question, object? value,
         Dictionary<string, (Outcome Outcome, string[] Questions)> screened)
     {
         var probed = value is null ? item : Apply(item, question, value);
-        var facts = IntakeFacts.Build(profile.Rules, probed, proposingSection);
+        var facts = IntakeFacts.Build(profile.Rules, probed);
         var key = FactsKey(facts);
         if (!screened.TryGetValue(key, out var result))
         {

@@ -18,9 +18,18 @@ public sealed record RuleFired(string RuleId, int Order) : SessionEvent;
 /// <summary>A fact was concluded by a rule.</summary>
 public sealed record FactInserted(string Fact, object Value, string RuleId) : SessionEvent;
 
-/// <summary>A rule concluded a fact that already had a different value: the rule set contradicts itself.</summary>
+/// <summary>
+/// A rule concluded a fact that already had a different value: for a derived fact the rule set contradicts itself, for an
+/// intake fact (one the version may derive, <c>derived_from</c>) the intake contradicts what follows from its other facts.
+/// </summary>
 public sealed class FactConflictException(string fact, object existing, object concluded, string ruleId)
-    : Exception($"規則 {ruleId} が事実 {fact} に「{concluded}」を導こうとしましたが、すでに「{existing}」です。規則が矛盾しています。");
+    : Exception($"規則 {ruleId} が事実 {fact} に「{concluded}」を導こうとしましたが、すでに「{existing}」です。規則または申出が矛盾しています。")
+{
+    public string Fact { get; } = fact;
+    public object Existing { get; } = existing;
+    public object Concluded { get; } = concluded;
+    public string RuleId { get; } = ruleId;
+}
 
 /// <summary>
 /// Working memory for one item, and the agenda that runs the rules to quiescence: every rule whose

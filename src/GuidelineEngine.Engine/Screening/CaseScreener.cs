@@ -41,7 +41,7 @@ public sealed class CaseScreener
     {
         var (rules, reason) = Select(intake, versionId);
         var items = intake.Items
-            .Select((item, i) => new ItemScreening(rules, intake, item, intake.ItemId(i), withRationale).Decide()
+            .Select((item, i) => new ItemScreening(rules, item, intake.ItemId(i), withRationale).Decide()
                 with { Precedents = _precedents?.Find(intake, item) ?? [] })
             .ToList();
         var outcome = items.Count == 0 ? Outcome.MoreInformationNeeded : items.Select(d => d.Outcome).Aggregate(Outcomes.Strictest);

@@ -15,7 +15,7 @@ public static class IntakeFacts
     {
         "item.kind", "purpose.within_registered", "purpose.kind", "holder.organ", "recipient.organ", "recipient.kind",
         "recipient.outside_japan", "recipient.requested", "person.unable_to_express_will", "frequency", "persons",
-        "statute.applies", "statute.name", "consent", "data.my_number", "file.special_care", "other_law.restricts",
+        "statute.applies", "statute.kind", "statute.name", "consent", "consent.foreign_provision", "data.my_number", "file.special_care", "other_law.restricts",
         "rights.infringement_risk", "subjects.children", "subjects.dv_or_abuse_victims", "contractor.kind",
         "outsourcing.subcontracting", "outsourcing.subcontracting_approved", "outsourcing.outside_japan",
         "outsourcing.standard_clauses", "task.kind", "task.place", "task.qualified",
@@ -23,8 +23,8 @@ public static class IntakeFacts
 
     /// <summary>
     /// The inverse direction: for each intake fact a department answers, the intake field that gives it (as a case file
-    /// writes it; <c>tasks[].</c> for a task's field). <c>item.kind</c> is the kind of the item itself and
-    /// <c>file.special_care</c> comes from the file registry alone, so neither is answered. <see cref="With"/> sets them.
+    /// writes it; <c>tasks[].</c> for a task's field). <c>item.kind</c> is the kind of the item itself, so it is not answered.
+    /// <see cref="With"/> sets them.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>
     {
@@ -39,9 +39,12 @@ public static class IntakeFacts
         ["frequency"] = "frequency",
         ["persons"] = "persons",
         ["statute.applies"] = "statute.applies",
+        ["statute.kind"] = "statute.kind",
         ["statute.name"] = "statute.name",
         ["consent"] = "consent",
+        ["consent.foreign_provision"] = "consent_to_foreign_provision",
         ["data.my_number"] = "includes_my_number",
+        ["file.special_care"] = "includes_special_care",
         ["other_law.restricts"] = "other_law_restriction.applies",
         ["rights.infringement_risk"] = "rights_infringement_risk",
         ["subjects.children"] = "concerns_children",
@@ -62,7 +65,9 @@ public static class IntakeFacts
     /// </summary>
     public static readonly IReadOnlyDictionary<string, (string Fact, bool Value)> FollowUps = new Dictionary<string, (string Fact, bool Value)>
     {
+        ["statute.kind"] = ("statute.applies", true),
         ["statute.name"] = ("statute.applies", true),
+        ["consent.foreign_provision"] = ("consent", true),
         ["outsourcing.subcontracting_approved"] = ("outsourcing.subcontracting", true),
     };
 
@@ -92,6 +97,8 @@ public static class IntakeFacts
                 return item with { ConcernsDvOrAbuseVictims = Flag(fact, value) };
             case "data.my_number":
                 return item with { IncludesMyNumber = Flag(fact, value) };
+            case "file.special_care":
+                return item with { IncludesSpecialCare = Flag(fact, value) };
         }
         return item switch
         {
@@ -130,8 +137,12 @@ public static class IntakeFacts
                     ? (use.Statute ?? new LawReference()) with { Applies = true }
                     : new LawReference { Applies = false },
             },
+            "statute.kind" => use with { Statute = (use.Statute ?? new LawReference()) with { Kind = Text(fact, value) } },
             "statute.name" => use with { Statute = (use.Statute ?? new LawReference()) with { Name = Text(fact, value) } },
-            "consent" => use with { Consent = Flag(fact, value) },
+            "consent" => Flag(fact, value)
+                ? use with { Consent = true }
+                : use with { Consent = false, ConsentToForeignProvision = null },
+            "consent.foreign_provision" => use with { ConsentToForeignProvision = Flag(fact, value) },
             "other_law.restricts" => use with { OtherLawRestriction = (use.OtherLawRestriction ?? new LawReference()) with { Applies = Flag(fact, value) } },
             "rights.infringement_risk" => use with { RightsInfringementRisk = Flag(fact, value) },
             _ => throw NoField(fact, "目的外の利用・提供"),
@@ -204,8 +215,7 @@ public static class IntakeFacts
 
     /// <param name="rules">The compiled version, with its registries.</param>
     /// <param name="item">The item to turn into facts.</param>
-    /// <param name="proposingSection">The section that proposes the case: when it is itself the recipient, it asked for the information.</param>
-    public static (object?[] Item, List<object?[]> Tasks) Build(CompiledRuleSet rules, IntakeItem item, string? proposingSection = null)
+    public static (object?[] Item, List<object?[]> Tasks) Build(CompiledRuleSet rules, IntakeItem item)
     {
         var layout = rules.Layout;
         var frame = new object?[layout.ItemSlots];
@@ -233,9 +243,8 @@ public static class IntakeFacts
             _ => [],
         };
         var known = files.Select(registry.Files.Find).ToList();
-        var allRegistered = files.Count > 0 && known.All(f => f is not null);
         Set("data.my_number", MyNumber(item, known));
-        Set("file.special_care", known.Any(f => f?.SpecialCare == true) ? true : allRegistered ? false : null);
+        Set("file.special_care", SpecialCare(item, known));
         // A flag the registry records for the file is raised even if the department says otherwise: the stricter answer wins.
         if (known.Any(f => f?.Subjects.Contains("children") == true))
         {
@@ -251,7 +260,7 @@ public static class IntakeFacts
         {
             case UseOrProvisionItem use:
                 Set("item.kind", "use_or_provision");
-                FillUse(use, known.FirstOrDefault(), registry, proposingSection, Set);
+                FillUse(use, known.FirstOrDefault(), registry, Set);
                 break;
             case OutsourcingItem outsourcing:
                 Set("item.kind", "outsourcing");
@@ -266,16 +275,17 @@ public static class IntakeFacts
         return (frame, tasks);
     }
 
-    private static void FillUse(UseOrProvisionItem use, FileDefinition? file, RuleSetDefinition registry, string? proposingSection, Action<string, object?> set)
+    private static void FillUse(UseOrProvisionItem use, FileDefinition? file, RuleSetDefinition registry, Action<string, object?> set)
     {
         set("purpose.within_registered", use.WithinRegisteredPurpose);
         set("purpose.kind", use.PurposeKind);
         set("frequency", use.Frequency);
         set("statute.applies", use.Statute?.Applies);
         set("statute.name", string.IsNullOrWhiteSpace(use.Statute?.Name) ? null : use.Statute.Name);
+        set("statute.kind", use.Statute?.Kind);
         set("consent", use.Consent);
-        var recipientProposes = use.Recipient?.Section is { } user && proposingSection is not null && NameKey.Of(user) == NameKey.Of(proposingSection);
-        set("recipient.requested", use.RequestedByRecipient ?? (recipientProposes ? true : null));
+        set("consent.foreign_provision", use.ConsentToForeignProvision);
+        set("recipient.requested", use.RequestedByRecipient);
         set("person.unable_to_express_will", use.PersonUnableToExpressWill);
         set("rights.infringement_risk", use.RightsInfringementRisk);
 
@@ -294,7 +304,6 @@ public static class IntakeFacts
         {
             set("recipient.organ", placement.Organ.Id);
             set("recipient.kind", placement.Organ.Kind == OrganKind.Council ? "ward_council" : "ward_organ");
-            set("recipient.outside_japan", false);
         }
         else if (recipient is not null)
         {
@@ -308,7 +317,15 @@ public static class IntakeFacts
     private static object? MyNumber(IntakeItem item, List<FileDefinition?> known) =>
         item.DataItems.Any(d => MyNumberWords.Any(w => d.Contains(w, StringComparison.Ordinal))) || known.Any(f => f?.MyNumber == true)
             ? true
-            : item.IncludesMyNumber;
+            : item.IncludesMyNumber ?? AllSay(known, f => f.MyNumber);
+
+    // As with the My Number: a registry "yes" outweighs the department's "no"; otherwise the department answers, else the
+    // registry where it states "no" for every file. A file the sources say nothing about leaves the fact unknown.
+    private static object? SpecialCare(IntakeItem item, List<FileDefinition?> known) =>
+        known.Any(f => f?.SpecialCare == true) ? true : item.IncludesSpecialCare ?? AllSay(known, f => f.SpecialCare);
+
+    private static bool? AllSay(List<FileDefinition?> known, Func<FileDefinition, bool?> says) =>
+        known.Count > 0 && known.All(f => f is not null && says(f) == false) ? false : null;
 
     private static object?[] TaskFrame(FactLayout layout, OutsourcingTask task)
     {

@@ -7,7 +7,7 @@ using GuidelineEngine.Engine.Runtime;
 namespace GuidelineEngine.Engine.Screening;
 
 /// <summary>Screens one item: runs its session, then reads the decision and its rationale off the activations.</summary>
-internal sealed class ItemScreening(CompiledRuleSet rules, CaseIntake intake, IntakeItem item, string itemId, bool withRationale)
+internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, string itemId, bool withRationale)
 {
     private readonly RuleSetDefinition _definition = rules.Definition;
     private readonly ConditionExplainer _explainer = rules.Explainer;
@@ -15,7 +15,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, CaseIntake intake, In
 
     public ItemDecision Decide()
     {
-        var (frame, tasks) = IntakeFacts.Build(rules, item, intake.ProposingSection);
+        var (frame, tasks) = IntakeFacts.Build(rules, item);
         _session = rules.OpenSession(frame, tasks, trace: false);
         _session.Run();
 
@@ -23,7 +23,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, CaseIntake intake, In
         var activations = _session.Activations;
         Activation? decisive = null;
         var fits = new List<CategoryFit>();
-        var conditions = new List<string>();
+        var conditions = new List<(BindCondition Bind, RuleDefinition Rule)>();
         var flags = new List<string>();
         foreach (var activation in activations)
         {
@@ -37,7 +37,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, CaseIntake intake, In
                     fits.Add(new CategoryFit(category.Id, category.Wording, category.Basis, TaskId(activation.TaskIndex)));
                     break;
                 case BindCondition bind:
-                    conditions.Add(bind.Text);
+                    conditions.Add((bind, activation.Rule));
                     break;
                 case RaiseFlag raise:
                     flags.Add(raise.Flag);
@@ -46,6 +46,13 @@ internal sealed class ItemScreening(CompiledRuleSet rules, CaseIntake intake, In
         }
         var outcome = decisive is null ? Outcome.MoreInformationNeeded : ((ConcludeOutcome)decisive.Rule.Then).Outcome;
         var transfer = Value("transfer") as string;
+        // A decision the guideline does not make (within purpose, a statute, consent, a prohibition) rests on no category and no
+        // 号 of 第69条第2項: what fitted is not presented as its basis.
+        var guidelineDecides = GuidelineDecides(outcome);
+        if (!guidelineDecides)
+        {
+            fits.Clear();
+        }
         // Task by task; within one, the primary first: the highest category priority, then the table order (README).
         fits = fits
             .OrderBy(f => f.TaskId is null ? 0 : int.Parse(f.TaskId, System.Globalization.CultureInfo.InvariantCulture))
@@ -59,18 +66,20 @@ internal sealed class ItemScreening(CompiledRuleSet rules, CaseIntake intake, In
             DecidingRule = decisive?.Rule.Id,
             Article = decisive?.Rule.Article,
             Transfer = transfer is null ? null : rules.Layout.Definition("transfer").LabelOf(transfer),
-            Provision = Value("legal.basis") is { } basis ? rules.Layout.Definition("legal.basis").LabelOf(basis) : null,
+            Provision = guidelineDecides && Value("legal.basis") is { } basis ? rules.Layout.Definition("legal.basis").LabelOf(basis) : null,
             Primary = fits.FirstOrDefault(),
             Fits = fits,
             // Why each other category does not fit is part of the rationale.
-            Misses = withRationale ? Misses(transfer, fits) : [],
-            Claims = item.ClaimedCategories.Select(c => Claim(c, transfer, fits)).ToList(),
-            // What still binds matters only where the proposal may go ahead.
-            Conditions = outcome is Outcome.NotPermitted or Outcome.NotOutOfPurpose ? [] : conditions,
+            Misses = withRationale && guidelineDecides ? Misses(transfer, fits) : [],
+            Claims = item.ClaimedCategories.Select(c => guidelineDecides
+                ? Claim(c, transfer, fits)
+                : new ClaimVerdict(c, false, $"この申出は「{outcome.Label()}」であり、ガイドラインの類型では判断しない。")).ToList(),
+            // Each condition binds under the outcomes its rule names, and cites its own source.
+            Conditions = [.. conditions.Where(c => c.Bind.Outcomes.Contains(outcome)).Select(c => $"{c.Bind.Text}（{c.Rule.Article}）")],
             Flags = flags,
             // The questions say what is missing and why it matters: rationale too.
             Questions = decisive is null && withRationale ? Questions(fits) : [],
-            Steps = withRationale ? Steps(activations, decisive) : [],
+            Steps = withRationale ? Steps(activations, decisive, outcome) : [],
         };
     }
 
@@ -176,10 +185,18 @@ internal sealed class ItemScreening(CompiledRuleSet rules, CaseIntake intake, In
         return questions;
     }
 
-    private List<RationaleStep> Steps(IReadOnlyList<Activation> activations, Activation? decisive)
+    // Where the guideline does not decide, neither the categories that fitted nor the 号 they would rest on are its reasons.
+    private List<RationaleStep> Steps(IReadOnlyList<Activation> activations, Activation? decisive, Outcome outcome)
     {
         var steps = new List<RationaleStep>();
-        foreach (var activation in activations.Where(a => a.Rule.Then is not ConcludeOutcome || a == decisive))
+        bool Shown(Activation a) => a.Rule.Then switch
+        {
+            ConcludeOutcome => a == decisive,
+            ConcludeFit or AssertFact { Fact: "legal.basis" } => GuidelineDecides(outcome),
+            BindCondition bind => bind.Outcomes.Contains(outcome),
+            _ => true,
+        };
+        foreach (var activation in activations.Where(Shown))
         {
             var rule = activation.Rule;
             var frame = _session.Frame;
@@ -190,9 +207,9 @@ internal sealed class ItemScreening(CompiledRuleSet rules, CaseIntake intake, In
             }
             var facts = _explainer.FactsUsed(rules.ConditionOf(rule), frame);
             var sentence = rules.Sentence(rule).Fill(frame.Item);
-            if (rule.Then is ConcludeOutcome { Unless.Count: > 0 } outcome)
+            if (rule.Then is ConcludeOutcome { Unless.Count: > 0 } concluded)
             {
-                sentence += $"（例外にあたらないことを確認: {string.Join("、", outcome.Unless)}）";
+                sentence += $"（例外にあたらないことを確認: {string.Join("、", concluded.Unless)}）";
             }
             frame.Task = saved;
             steps.Add(new RationaleStep
@@ -221,6 +238,9 @@ internal sealed class ItemScreening(CompiledRuleSet rules, CaseIntake intake, In
         }
         return steps;
     }
+
+    private static bool GuidelineDecides(Outcome outcome) =>
+        outcome is Outcome.Covered or Outcome.NeedsReview or Outcome.MoreInformationNeeded;
 
     private static string? TaskId(int? index) =>
         index is { } i ? (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : null;

@@ -90,7 +90,8 @@ internal sealed class MissingFacts
             return _holds[rule.Id] = (value, Take(start, value));
         }
 
-        // A derived fact is asked about through the unknown facts of the derivations that could conclude it.
+        // A derived fact is asked about through the unknown facts of the derivations that could conclude it. So is an intake
+        // fact that a derivation may still conclude (derived_from): it is asked itself only once no derivation can.
         public void Expand(IEnumerable<string> facts, List<string> into, HashSet<string> seen)
         {
             foreach (var name in facts)
@@ -99,17 +100,18 @@ internal sealed class MissingFacts
                 {
                     continue;
                 }
-                if (owner._rules.Layout.Definition(name).Source == FactSource.Intake)
-                {
-                    into.Add(name);
-                    continue;
-                }
+                var undecided = false;
                 foreach (var when in owner._derivations.GetValueOrDefault(name, []))
                 {
                     var start = _scratch.Count;
                     var value = Condition(when);
+                    undecided |= value == Truth.Unknown;
                     var unknown = Take(start, value);
                     Expand(unknown, into, seen);
+                }
+                if (!undecided && owner._rules.Layout.Definition(name).Source == FactSource.Intake)
+                {
+                    into.Add(name);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Runtime;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Yaml;
@@ -21,7 +22,8 @@ public static class IntakeAdmission
         try
         {
             var (rules, _) = screener.Select(document.Intake, versionId);
-            return (rules, IntakeChecker.Check(document, rules.Definition));
+            var problems = IntakeChecker.Check(document, rules.Definition);
+            return (rules, problems.Count > 0 ? problems : Contradictions(document, rules));
         }
         catch (ScreeningException e) when (versionId is null)
         {
@@ -29,6 +31,29 @@ public static class IntakeAdmission
             var field = document.Intake.RulesVersion is null ? "case.date" : "case.rules_version";
             return (null, [document.Error(field, e.Message)]);
         }
+    }
+
+    // An answer that contradicts what the version derives from the item's other facts (a 東京都 said to be abroad) is refused
+    // here, at the field the department wrote, rather than surfacing as a conflict in the middle of a screening.
+    private static IReadOnlyList<Diagnostic> Contradictions(IntakeDocument document, CompiledRuleSet rules)
+    {
+        var problems = new List<Diagnostic>();
+        for (var i = 0; i < document.Intake.Items.Count; i++)
+        {
+            var (item, tasks) = IntakeFacts.Build(rules, document.Intake.Items[i]);
+            try
+            {
+                rules.OpenSession(item, tasks, trace: false).Run();
+            }
+            catch (FactConflictException e) when (IntakeFacts.Fields.TryGetValue(e.Fact, out var field))
+            {
+                var fact = rules.Layout.Definition(e.Fact);
+                var rule = rules.Definition.Rules.First(r => r.Id == e.RuleId);
+                problems.Add(document.Error($"items[{i}].{field}",
+                    $"{fact.Label}を「{fact.LabelOf(e.Existing)}」としていますが、ほかの記載から「{fact.LabelOf(e.Concluded)}」になります（規則 {rule.Id}、{rule.Article}）。どちらかを直してください。"));
+            }
+        }
+        return problems;
     }
 
     /// <summary>As <see cref="Check"/>, throwing the problems, if any, as one <see cref="InputException"/>.</summary>

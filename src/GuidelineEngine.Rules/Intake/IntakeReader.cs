@@ -125,12 +125,12 @@ public static class IntakeReader
     }
 
     private static readonly string[] CommonKeys =
-        ["id", "kind", "data_items", "includes_my_number", "persons", "concerns_children", "concerns_dv_or_abuse_victims", "claimed_categories"];
+        ["id", "kind", "data_items", "includes_my_number", "includes_special_care", "persons", "concerns_children", "concerns_dv_or_abuse_victims", "claimed_categories"];
 
     private static UseOrProvisionItem ReadUse(YamlMap map, string? proposing)
     {
         map.AllowOnly([.. CommonKeys, "file", "holding_section", "recipient", "purpose", "purpose_kind", "within_registered_purpose",
-            "frequency", "statute", "consent", "requested_by_recipient", "person_unable_to_express_will",
+            "frequency", "statute", "consent", "consent_to_foreign_provision", "requested_by_recipient", "person_unable_to_express_will",
             "rights_infringement_risk", "other_law_restriction"]);
         var recipientMap = map.Map("recipient");
         recipientMap?.AllowOnly("section", "kind", "name", "outside_japan");
@@ -153,8 +153,9 @@ public static class IntakeReader
             PurposeKind = map.String("purpose_kind"),
             WithinRegisteredPurpose = map.Bool("within_registered_purpose"),
             Frequency = map.String("frequency"),
-            Statute = ReadLaw(map.Map("statute")),
+            Statute = ReadLaw(map.Map("statute"), withKind: true),
             Consent = map.Bool("consent"),
+            ConsentToForeignProvision = map.Bool("consent_to_foreign_provision"),
             RequestedByRecipient = map.Bool("requested_by_recipient"),
             PersonUnableToExpressWill = map.Bool("person_unable_to_express_will"),
             RightsInfringementRisk = map.Bool("rights_infringement_risk"),
@@ -194,6 +195,7 @@ public static class IntakeReader
             Id = map.String("id"),
             DataItems = map.Strings("data_items"),
             IncludesMyNumber = map.Bool("includes_my_number"),
+            IncludesSpecialCare = map.Bool("includes_special_care"),
             Persons = map.Int("persons"),
             ConcernsChildren = map.Bool("concerns_children"),
             ConcernsDvOrAbuseVictims = map.Bool("concerns_dv_or_abuse_victims"),
@@ -212,14 +214,15 @@ public static class IntakeReader
         return true;
     }
 
-    private static LawReference? ReadLaw(YamlMap? map)
+    // Only a provision that provides for the use has a kind (law or ordinance); a restricting one is a law by definition (法69条3項).
+    private static LawReference? ReadLaw(YamlMap? map, bool withKind = false)
     {
         if (map is null)
         {
             return null;
         }
-        map.AllowOnly("applies", "name");
-        return new LawReference { Applies = map.Bool("applies"), Name = map.String("name") };
+        map.AllowOnly(withKind ? ["applies", "kind", "name"] : ["applies", "name"]);
+        return new LawReference { Applies = map.Bool("applies"), Kind = withKind ? map.String("kind") : null, Name = map.String("name") };
     }
 
     private static void CollectMarks(YamlNode node, string file, string path, Dictionary<string, SourceMark> marks)

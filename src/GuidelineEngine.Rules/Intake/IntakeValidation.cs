@@ -56,9 +56,12 @@ public sealed class CaseIntakeValidator : AbstractValidator<CaseIntake>
                 .Must((item, name) => NameKey.Of(name!) != NameKey.Of(item.Statute!.Name!))
                 .When(i => i.Statute is { Applies: true, Name.Length: > 0 } && i.OtherLawRestriction is { Applies: true, Name.Length: > 0 })
                 .WithMessage(i => $"同じ法令「{YamlMap.Echo(i.Statute!.Name!)}」を、根拠（statute）と制限（other_law_restriction）の両方に挙げています。どちらかを直してください。");
-            RuleFor(i => i.Recipient!.OutsideJapan).NotEqual(true)
-                .When(i => i.Recipient?.Section is not null)
-                .WithMessage("区の部課（recipient.section）は外国にありません。outside_japan: true と section のどちらかを直してください。");
+            RuleFor(i => i.Statute!.Kind).Null()
+                .When(i => i.Statute?.Applies == false)
+                .WithMessage("法令に基づかない（statute.applies: false）としていますが、規定の種類（kind）が書かれています。どちらかを直してください。");
+            RuleFor(i => i.ConsentToForeignProvision).NotEqual(true)
+                .When(i => i.Consent == false)
+                .WithMessage("本人の同意がない（consent: false）としていますが、外国にある第三者への提供についての同意がある（consent_to_foreign_provision: true）としています。どちらかを直してください。");
         }
     }
 
@@ -137,12 +140,10 @@ public static class IntakeChecker
                     }
                     Value("purpose.kind", use.PurposeKind, $"{path}.purpose_kind");
                     Value("frequency", use.Frequency, $"{path}.frequency");
+                    Value("statute.kind", use.Statute?.Kind, $"{path}.statute.kind");
                     Value("recipient.kind", use.Recipient?.Kind, $"{path}.recipient.kind");
                     OutsideBodyNamedAsSection(use, ruleSet, document, $"{path}.recipient.name", errors);
-                    if (use.File is not null && use.HoldingSection is null && ruleSet.Files.Find(use.File) is null)
-                    {
-                        errors.Add(document.Error($"{path}.file", $"ファイル「{use.File}」は登録簿にありません。保有課（holding_section）を書いてください。"));
-                    }
+                    CouncilHolder(use, ruleSet, document, path, errors);
                     break;
                 case OutsourcingItem outsourcing:
                     Value("contractor.kind", outsourcing.ContractorKind, $"{path}.contractor_kind");
@@ -155,6 +156,21 @@ public static class IntakeChecker
             }
         }
         return errors;
+    }
+
+    // The ward council is not one of the 行政機関等 (法2条11項: 地方公共団体の機関（議会を除く。）): the personal information it
+    // holds is governed by the council's own ordinance, so this guideline cannot judge its use or provision. Refused, not screened.
+    private static void CouncilHolder(UseOrProvisionItem use, RuleSetDefinition ruleSet, IntakeDocument document, string path, List<Diagnostic> errors)
+    {
+        var (holder, field) = use.HoldingSection is { } written
+            ? (written, $"{path}.holding_section")
+            : (use.File is null ? null : ruleSet.Files.Find(use.File)?.Holder, $"{path}.file");
+        if (holder is not null && ruleSet.Organs.Find(holder) is { Organ.Kind: OrganKind.Council } placement)
+        {
+            errors.Add(document.Error(field,
+                $"ファイルを保有するのは{placement.Organ.Name}（{holder}）です。議会は法の「行政機関等」に含まれず（法第2条第11項）、議会が保有する個人情報は議会の条例によるため、"
+                + "このガイドラインでは判断できません。議会事務局に相談してください。"));
+        }
     }
 
     // A recipient said to be outside the ward (recipient.kind) but named as a section of the ward is a contradiction; named as

@@ -83,6 +83,7 @@ public static class IntakeWriter
             ("id", item.Id),
             ("data_items", item.DataItems),
             ("includes_my_number", item.IncludesMyNumber),
+            ("includes_special_care", item.IncludesSpecialCare),
             ("persons", item.Persons),
             ("concerns_children", item.ConcernsChildren),
             ("concerns_dv_or_abuse_victims", item.ConcernsDvOrAbuseVictims),
@@ -96,6 +97,7 @@ public static class IntakeWriter
                 ("recipient", use.Recipient is { } r ? Map(("section", r.Section), ("kind", r.Kind), ("name", r.Name), ("outside_japan", r.OutsideJapan)) : null),
                 ("purpose", use.Purpose), ("purpose_kind", use.PurposeKind), ("within_registered_purpose", use.WithinRegisteredPurpose),
                 ("frequency", use.Frequency), ("statute", Law(use.Statute)), ("consent", use.Consent),
+                ("consent_to_foreign_provision", use.ConsentToForeignProvision),
                 ("requested_by_recipient", use.RequestedByRecipient), ("person_unable_to_express_will", use.PersonUnableToExpressWill),
                 ("rights_infringement_risk", use.RightsInfringementRisk), ("other_law_restriction", Law(use.OtherLawRestriction))]),
             OutsourcingItem outsourcing => Map([
@@ -109,7 +111,7 @@ public static class IntakeWriter
         };
     }
 
-    private static YamlMappingNode? Law(LawReference? law) => law is null ? null : Map(("applies", law.Applies), ("name", law.Name));
+    private static YamlMappingNode? Law(LawReference? law) => law is null ? null : Map(("applies", law.Applies), ("kind", law.Kind), ("name", law.Name));
 
     private static YamlMappingNode Map(params (string Key, object? Value)[] fields)
     {

@@ -156,6 +156,16 @@ internal sealed class ConditionChecker(
         _ => [],
     };
 
+    /// <summary>Every fact a condition tests (a category it names in <c>fits</c> is not followed).</summary>
+    public static IEnumerable<string> Facts(Condition condition) => condition switch
+    {
+        FactTest test => test.OtherFact is null ? [test.Fact] : [test.Fact, test.OtherFact],
+        AllOf all => all.Parts.SelectMany(Facts),
+        AnyOf any => any.Parts.SelectMany(Facts),
+        NotOf not => Facts(not.Inner),
+        _ => [],
+    };
+
     private static IEnumerable<Condition> Conjuncts(Condition condition) =>
         condition is AllOf all ? all.Parts.SelectMany(Conjuncts) : [condition];
 

@@ -97,7 +97,7 @@ public static class RuleFileReader
 
     private static FactDefinition? ReadFact(YamlMap map)
     {
-        map.AllowOnly("name", "type", "source", "scope", "label", "question", "help", "values");
+        map.AllowOnly("name", "type", "source", "scope", "label", "question", "help", "values", "derived_from");
         var type = Enum(map, "type", new Dictionary<string, FactType>
         {
             ["bool"] = FactType.Bool, ["enum"] = FactType.Enum, ["number"] = FactType.Number,
@@ -126,6 +126,7 @@ public static class RuleFileReader
             Question = map.String("question"),
             Help = map.String("help"),
             Values = values,
+            DerivedFrom = map.Has("derived_from") ? map.Strings("derived_from") : null,
             Mark = map.Mark,
         };
     }
@@ -182,9 +183,21 @@ public static class RuleFileReader
 
     private static RuleDefinition? ReadNote(YamlMap map)
     {
-        map.AllowOnly("id", "article", "description", "priority", "when", "wording");
+        map.AllowOnly("id", "article", "description", "priority", "when", "outcomes", "wording");
         var wording = map.String("wording", required: true);
-        return Rule(map, RuleKind.Note, wording is null ? null : new BindCondition(wording), wording);
+        var outcomes = new List<Outcome>();
+        foreach (var code in map.Strings("outcomes", required: true))
+        {
+            if (Outcomes.TryParse(code, out var outcome))
+            {
+                outcomes.Add(outcome);
+            }
+            else
+            {
+                map.Error("outcomes", $"未知の結論です（「{code}」）。");
+            }
+        }
+        return Rule(map, RuleKind.Note, wording is null ? null : new BindCondition(wording, outcomes), wording);
     }
 
     private static RuleDefinition? Rule(YamlMap map, RuleKind kind, RuleAction? action, string? explanation)
@@ -305,9 +318,9 @@ public static class RuleFileReader
             Name = name,
             Aliases = map.Strings("aliases"),
             Holder = holder,
-            SpecialCare = map.Bool("special_care") ?? false,
+            SpecialCare = map.Bool("special_care"),
             SpecialCareBasis = map.String("special_care_basis"),
-            MyNumber = map.Bool("my_number") ?? false,
+            MyNumber = map.Bool("my_number"),
             RestrictedBy = map.Strings("restricted_by"),
             Subjects = map.Strings("subjects"),
             Sources = map.Strings("sources"),

@@ -118,6 +118,7 @@ public sealed partial class RuleSetBuilder
                 Report(fact, "name", $"導かれる事実「{fact.Name}」を導く規則がありません。");
             }
         }
+        CheckDerivableIntakeFacts(facts);
         CheckExceptionCycles(outcomes);
     }
 
@@ -127,13 +128,42 @@ public sealed partial class RuleSetBuilder
         {
             Report(rule, "then", $"未知の事実「{assert.Fact}」です。");
         }
-        else if (target.Source != FactSource.Derived)
+        else if (target.Source != FactSource.Derived && target.DerivedFrom is not { Count: > 0 })
         {
-            Report(rule, "then", $"事実「{assert.Fact}」は申出から得る事実であり、規則では導けません（source: derived にしてください）。");
+            Report(rule, "then", $"事実「{assert.Fact}」は申出から得る事実であり、規則では導けません（source: derived にするか、derived_from に導く元の事実を挙げてください）。");
+        }
+        else if (target.Source == FactSource.Intake && ConditionChecker.Facts(rule.When).FirstOrDefault(f => !target.DerivedFrom!.Contains(f)) is { } other)
+        {
+            Report(rule, "when", $"事実「{assert.Fact}」を導く規則が「{other}」を読んでいますが、その事実の derived_from にありません。");
         }
         else if (!ConditionChecker.Accepts(target, assert.Value))
         {
             Report(rule, "then", $"事実「{assert.Fact}」に「{assert.Value}」は使えません。");
+        }
+    }
+
+    // Every intake fact says what it can be derived from (the catalogue is the list a reviewer reads), and each fact it names
+    // there is concluded from by some derivation: a declaration no rule carries out would promise what the engine does not do.
+    private void CheckDerivableIntakeFacts(Dictionary<string, FactDefinition> facts)
+    {
+        foreach (var fact in facts.Values.Where(f => f.Source == FactSource.Intake))
+        {
+            if (fact.DerivedFrom is null)
+            {
+                Report(fact, "derived_from", $"申出から得る事実「{fact.Name}」に、導く元になる事実（derived_from）を書いてください（導けないときは []）。");
+                continue;
+            }
+            foreach (var source in fact.DerivedFrom)
+            {
+                if (!facts.ContainsKey(source))
+                {
+                    Report(fact, "derived_from", $"未知の事実「{source}」です。");
+                }
+                else if (!_rules.Any(r => r.Then is AssertFact a && a.Fact == fact.Name && ConditionChecker.Facts(r.When).Contains(source)))
+                {
+                    Report(fact, "derived_from", $"「{source}」から「{fact.Name}」を導く規則がありません。");
+                }
+            }
         }
     }
 

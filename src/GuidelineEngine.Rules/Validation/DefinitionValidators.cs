@@ -80,7 +80,7 @@ public sealed class FileDefinitionValidator : AbstractValidator<FileDefinition>
         RuleFor(f => f.Holder).NotEmpty();
         RuleForEach(f => f.Subjects).Must(s => KnownSubjects.Contains(s))
             .WithMessage("subjects に使える値は children・dv_or_abuse_victims です。");
-        RuleFor(f => f.SpecialCareBasis).NotEmpty().When(f => f.SpecialCare)
+        RuleFor(f => f.SpecialCareBasis).NotEmpty().When(f => f.SpecialCare == true)
             .WithMessage("要配慮とする理由（special_care_basis）を書いてください。");
     }
 }

@@ -41,7 +41,7 @@ public sealed class IntakeFactsInverseTests
                 : use with { Statute = new LawReference { Applies = true } };
 
             // Act
-            var (frame, tasks) = IntakeFacts.Build(rules, IntakeFacts.With(item, fact, value, task: 0), Ward.SchoolAffairsSection);
+            var (frame, tasks) = IntakeFacts.Build(rules, IntakeFacts.With(item, fact, value, task: 0));
 
             // Assert
             var slot = rules.Layout[fact].Slot;

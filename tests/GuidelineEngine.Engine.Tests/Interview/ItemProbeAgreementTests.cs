@@ -42,14 +42,14 @@ public sealed class ItemProbeAgreementTests(ITestOutputHelper output)
                 {
                     foreach (var variant in Variants(rules, casebookCase.Intake.Items[i], stripped.Items[i], sweep: i == 0 && index % 4 == 0))
                     {
-                        var facts = IntakeFacts.Build(rules, variant, casebookCase.Intake.ProposingSection);
+                        var facts = IntakeFacts.Build(rules, variant);
                         var key = $"{rules.Definition.Version.Id}|{Key(facts)}";
                         if (!seen.Add(key))
                         {
                             continue;
                         }
                         compared++;
-                        var expected = new ItemScreening(rules, casebookCase.Intake, variant, "x", withRationale: true).Decide();
+                        var expected = new ItemScreening(rules, variant, "x", withRationale: true).Decide();
                         var expectedQuestions = expected.Questions.Select(q => ItemProbe.Key(q.Fact, q.TaskId)).Distinct().Order(StringComparer.Ordinal);
                         var (outcome, questions) = probe.Screen(facts.Item, facts.Tasks);
                         var want = $"{expected.Outcome}: {string.Join(", ", expectedQuestions)}";
