@@ -11,7 +11,7 @@ public sealed class CaseGenerator
 {
     public const string VersionId = "nerima/2023-04";
     private readonly Random _random;
-    private readonly string[] _purposeKinds, _recipientKinds, _frequencies, _contractorKinds, _taskKinds, _taskPlaces;
+    private readonly string[] _purposeKinds, _recipientKinds, _frequencies, _contractorKinds, _taskKinds, _taskPlaces, _statuteKinds;
     private readonly string[] _sections, _files;
     private int _next;
 
@@ -26,6 +26,7 @@ public sealed class CaseGenerator
         _contractorKinds = Values("contractor.kind");
         _taskKinds = Values("task.kind");
         _taskPlaces = Values("task.place");
+        _statuteKinds = Values("statute.kind");
         _sections = ruleSet.Organs.Organs
             .SelectMany(o => o.Departments)
             .SelectMany(d => d.Sections.Select(s => d.Name + s.Name).Prepend(d.Name))
@@ -71,8 +72,9 @@ public sealed class CaseGenerator
         var file = _random.NextDouble() < 0.9 ? Pick(_files) : "未登録のファイル";
         var recipient = _random.NextDouble() < 0.5
             ? new Recipient { Section = _random.NextDouble() < 0.3 ? proposing : Pick(_sections) }
-            : new Recipient { Kind = Pick(_recipientKinds), Name = "相手方", OutsideJapan = Bool(0.05, 0.1) };
+            : OutsideBody(Pick(_recipientKinds));
         var myNumberItem = _random.NextDouble() < 0.05;
+        var consent = Bool(0.1, 0.08);
         return new UseOrProvisionItem
         {
             File = file,
@@ -88,12 +90,14 @@ public sealed class CaseGenerator
             Statute = _random.Next(10) switch
             {
                 0 => null,
-                1 => new LawReference { Applies = true, Name = "生活保護法第29条" },
-                2 => new LawReference { Applies = true },
+                1 => new LawReference { Applies = true, Kind = Maybe(_statuteKinds, 0.2), Name = "生活保護法第29条" },
+                2 => new LawReference { Applies = true, Kind = Maybe(_statuteKinds, 0.5) },
                 3 => new LawReference(),
                 _ => new LawReference { Applies = false },
             },
-            Consent = Bool(0.1, 0.08),
+            Consent = consent,
+            ConsentToForeignProvision = consent == true ? Bool(0.5, 0.3) : null,
+            IncludesSpecialCare = Bool(0.3, 0.5),
             RequestedByRecipient = Bool(0.5, 0.15),
             PersonUnableToExpressWill = Bool(0.3, 0.2),
             RightsInfringementRisk = Bool(0.05, 0.08),
@@ -131,6 +135,14 @@ public sealed class CaseGenerator
             Persons = _random.NextDouble() < 0.2 ? null : _random.Next(1, 5000),
         };
     }
+
+    // Only a recipient the version does not derive as domestic (申出から導く事実.yaml) can be said to be abroad: a valid intake.
+    private Recipient OutsideBody(string kind) => new()
+    {
+        Kind = kind,
+        Name = "相手方",
+        OutsideJapan = kind is "private_company" or "relative" or "person_self" or "other" ? Bool(0.1, 0.2) : null,
+    };
 
     private string Pick(string[] values) => values[_random.Next(values.Length)];
 

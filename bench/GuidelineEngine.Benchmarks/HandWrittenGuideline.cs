@@ -29,11 +29,13 @@ public static class HandWrittenGuideline
     // 法69条2項3号: 行政機関等・地方公共団体の機関・独立行政法人等・地方独立行政法人.
     private static readonly string[] Public3 = ["ward_organ", "ward_council", "national_government", "tokyo_metropolis", "other_municipality", "police", "fire_service", "incorporated_administrative_agency", "local_incorporated_administrative_agency"];
     private static readonly string[] Gov4 = ["national_government", "tokyo_metropolis", "other_municipality", "ward_organ"];
-    private static readonly string[] PublicAndCouncil = [.. Public3, "other_public_body", "social_welfare_council"];
+    private static readonly string[] Public2 = [.. Public3, "other_public_body"];
+    // Recipients the version derives as domestic (申出から導く事実.yaml): never abroad.
+    private static readonly string[] Domestic = [.. Public2, "social_welfare_council", "ja", "supporter", "care_facility"];
+    private static readonly string[] SafetyBodies = [.. Public2, "social_welfare_council", "supporter"];
     private static readonly string[] MetroMunicipality = ["ward_organ", "tokyo_metropolis", "other_municipality"];
     private static readonly string[] PoliceFire = ["police", "fire_service"];
-    private static readonly string[] WelfareElderly = ["welfare_service", "elderly_protection"];
-    private static readonly string[] NotPrivate = ["private_company", "relative", "person_self", "other"];
+    private static readonly string[] CouncilWork = ["welfare_service", "elderly_protection", "coordinated_support", "selection_inquiry"];
     private static readonly string[] ElderlyRecipients = ["supporter", "social_welfare_council", "care_facility", "other_public_body", "police", "fire_service", "other_municipality", "tokyo_metropolis"];
     private static readonly string[] CareRecipients = ["care_facility", "relative"];
     private static readonly string[] Use1 = ["別表1-1", "別表1-2", "別表1-3"];
@@ -49,7 +51,7 @@ public static class HandWrittenGuideline
         {
             items[i] = intake.Items[i] switch
             {
-                UseOrProvisionItem u => Use(u, intake.ProposingSection, registryOnly),
+                UseOrProvisionItem u => Use(u, registryOnly),
                 OutsourcingItem o => Outsource(o, registryOnly),
                 _ => new HandItem(Outcome.MoreInformationNeeded, []),
             };
@@ -82,7 +84,7 @@ public static class HandWrittenGuideline
         return false;
     }
 
-    private static HandItem Use(UseOrProvisionItem u, string? proposing, RuleSetDefinition registry)
+    private static HandItem Use(UseOrProvisionItem u, RuleSetDefinition registry)
     {
         var file = u.File is null ? null : registry.Files.Find(u.File);
         // Facts, with the registry able only to add a My Number or a restricting law.
@@ -96,15 +98,17 @@ public static class HandWrittenGuideline
         {
             organ = placement.Organ.Id;
             kind = placement.Organ.Kind == OrganKind.Council ? "ward_council" : "ward_organ";
-            outside = false;
         }
         else if (u.Recipient is not null)
         {
             kind = u.Recipient.Kind;
             outside = u.Recipient.OutsideJapan;
         }
-        var requested = u.RequestedByRecipient
-            ?? (u.Recipient?.Section is { } s && proposing is not null && NameKey.Of(s) == NameKey.Of(proposing) ? true : null);
+        if (kind is not null && Array.IndexOf(Domestic, kind) >= 0)
+        {
+            outside = false;
+        }
+        var requested = u.RequestedByRecipient;
         var pk = u.PurposeKind;
 
         // Use within one 行政機関, provision across the organ boundary or outside the ward.
@@ -114,30 +118,30 @@ public static class HandWrittenGuideline
             : organ == holderOrgan ? "use" : "provision";
         var isUse = transfer is null ? T.U : transfer == "use" ? T.T : T.F;
         var isProvision = transfer is null ? T.U : transfer == "provision" ? T.T : T.F;
-        var item3 = transfer == "provision" ? In(kind, Public3) : T.U;
 
         // 法69条: the exceptions in order.
         var inPurpose = Is(u.WithinRegisteredPurpose, true);
-        var law = And(Not(inPurpose), And(Is(u.Statute?.Applies, true), string.IsNullOrWhiteSpace(u.Statute?.Name) ? T.U : T.T));
+        var law = And(Not(inPurpose), And(And(Is(u.Statute?.Applies, true), Eq(u.Statute?.Kind, "national_law")), string.IsNullOrWhiteSpace(u.Statute?.Name) ? T.U : T.T));
         var beforeLaw = And(Not(inPurpose), Not(law));
         var mnp = And(myNumber, beforeLaw);
         var restricted = And(otherLaw, beforeLaw);
         var risk = And(Is(u.RightsInfringementRisk, true), beforeLaw);
-        var consent = And(Or(Is(u.Consent, true), Eq(kind, "person_self")), And(beforeLaw, And(Not(mnp), And(Not(restricted), Not(risk)))));
-        var abroad = And(And(isProvision, Is(outside, true)), And(item3, And(beforeLaw, Not(consent))));
-        var guideline = And(beforeLaw, And(Not(mnp), And(Not(restricted), And(Not(risk), And(Not(consent), Not(abroad))))));
+        // 1号, with 法71条1項: consent to a recipient abroad must be consent to provision abroad.
+        var consentGiven = And(Is(u.Consent, true), Or(Is(outside, false), Is(u.ConsentToForeignProvision, true)));
+        var consent = And(Or(consentGiven, Eq(kind, "person_self")), And(beforeLaw, And(Not(mnp), And(Not(restricted), Not(risk)))));
+        var guideline = And(beforeLaw, And(Not(mnp), And(Not(restricted), And(Not(risk), Not(consent)))));
 
         // 別表1 (use) and 別表2 (provision).
-        Span<T> c1 = [Eq(pk, "eligibility_check"), In(pk, ["coordinated_support", "inquiry"]), In(pk, ["planning_reference", "statistics_research"])];
+        Span<T> c1 = [Eq(pk, "eligibility_check"), Eq(pk, "coordinated_support"), Eq(pk, "planning_reference")];
         Span<T> c2 =
         [
             And(Eq(pk, "commendation_check"), In(kind, Gov4)),
-            And(And(Not(Eq(pk, "other")), Or(Is(requested, true), Eq(pk, "inquiry"))), In(kind, PublicAndCouncil)),
+            And(Or(Is(requested, true), Eq(pk, "inquiry")), In(kind, Public2)),
             And(Eq(pk, "eligibility_check"), In(kind, MetroMunicipality)),
             And(Eq(pk, "safety_advance"), In(kind, PoliceFire)),
             And(Eq(pk, "selection_inquiry"), In(kind, Gov4)),
-            And(And(Eq(kind, "social_welfare_council"), In(pk, WelfareElderly)), Is(requested, true)),
-            And(Eq(pk, "safety_advance"), Not(In(kind, NotPrivate))),
+            And(And(Eq(kind, "social_welfare_council"), In(pk, CouncilWork)), Is(requested, true)),
+            And(Eq(pk, "safety_advance"), In(kind, SafetyBodies)),
             And(Eq(pk, "elderly_protection"), In(kind, ElderlyRecipients)),
             And(Eq(pk, "government_survey"), In(kind, Gov4)),
             And(Eq(pk, "green_land_ja"), Eq(kind, "ja")),
@@ -154,13 +158,18 @@ public static class HandWrittenGuideline
 
         var outcome = inPurpose == T.T ? Outcome.NotOutOfPurpose
             : law == T.T ? Outcome.BasedOnLaw
-            : mnp == T.T || restricted == T.T || risk == T.T || abroad == T.T ? Outcome.NotPermitted
+            : mnp == T.T || restricted == T.T || risk == T.T ? Outcome.NotPermitted
             : consent == T.T ? Outcome.ConsentOrToPerson
             : covered == T.T ? Outcome.Covered
             : review == T.T ? Outcome.NeedsReview
             : Outcome.MoreInformationNeeded;
 
+        // Only a decision the guideline makes rests on categories.
         var fits = new List<string>();
+        if (outcome is not (Outcome.Covered or Outcome.NeedsReview or Outcome.MoreInformationNeeded))
+        {
+            return new HandItem(outcome, fits);
+        }
         if (transfer == "use")
         {
             for (var i = 0; i < c1.Length; i++)
@@ -199,7 +208,7 @@ public static class HandWrittenGuideline
                 And(Eq(k, "reception_same_office"), Eq(task.Place, "same_office")),
                 Eq(k, "facility_operation"), Eq(k, "counselling"), Eq(k, "minutes_interpretation"),
                 Eq(k, "medical_fee_review"), Eq(k, "participant_insurance"), Eq(k, "liability_insurance"),
-                And(In(k, ["bank_payment", "tax_collection"]), fin),
+                Or(Eq(k, "bank_payment"), And(Eq(k, "tax_collection"), fin)),
                 And(Eq(k, "tax_collection"), Not(fin)),
                 Eq(k, "service_with_report_and_notice"),
                 And(Eq(k, "qualified_assessment_with_counselling"), q),

@@ -24,7 +24,7 @@ internal sealed class IntakeGenerator
     private readonly RuleSetDefinition _rules;
     private readonly FreeText _text;
     private readonly string[] _purposeKinds, _recipientKinds, _frequencies, _contractorKinds, _taskKinds, _taskPlaces;
-    private readonly string[] _sections, _files, _categories;
+    private readonly string[] _sections, _files, _categories, _statuteKinds, _derivedDomestic;
     private readonly DateOnly _from, _to;
 
     public IntakeGenerator(RuleSetDefinition rules, FreeText text)
@@ -39,6 +39,12 @@ internal sealed class IntakeGenerator
         _contractorKinds = Values("contractor.kind");
         _taskKinds = Values("task.kind");
         _taskPlaces = Values("task.place");
+        // Only the guideline regime distinguishes a statute from an ordinance (法61条1項's parenthesis).
+        _statuteKinds = rules.Fact("statute.kind")?.Values.Select(v => v.Value).ToArray() ?? [];
+        // Recipients the version derives to be in Japan: saying one is abroad is a contradiction the intake refuses.
+        _derivedDomestic = [.. rules.Rules
+            .Where(r => r.Then is AssertFact { Fact: "recipient.outside_japan" })
+            .SelectMany(r => r.When is FactTest { Operator: Comparison.In, Operand: IEnumerable<string> kinds } ? kinds : [])];
         // Departments, and departments followed by a section, under every name the registry knows (aliases too);
         // a space between them, as staff sometimes write it, is matched all the same (NameKey).
         _sections = rules.Organs.Organs
@@ -110,8 +116,10 @@ internal sealed class IntakeGenerator
         from within in Flag(unknown, 10)
         from frequency in Kind(_frequencies, unknown)
         from persons in Persons(unknown)
-        from statute in Law(unknown, applies: 15, Gen.Elements(Statutes))
+        from statute in Law(unknown, applies: 15, Gen.Elements(Statutes), withKind: true)
         from consent in Flag(unknown, 10)
+        from foreignConsent in consent == true ? Flag(unknown, 50) : Gen.Constant<bool?>(null)
+        from specialCare in Flag(unknown + 20, 30)
         from requested in Flag(unknown, 50)
         from unable in Flag(unknown, 20)
         from risk in Flag(unknown, 5)
@@ -122,8 +130,8 @@ internal sealed class IntakeGenerator
         select (IntakeItem)new UseOrProvisionItem
         {
             File = file,
-            // A file the registry does not know needs its holding section (IntakeChecker).
-            HoldingSection = holdingGiven || file.StartsWith(UnregisteredPrefix, StringComparison.Ordinal) ? holding : null,
+            // A file the registry does not know may come without its holder: the holder is then a question.
+            HoldingSection = holdingGiven ? holding : null,
             Recipient = recipient,
             DataItems = data.Items,
             IncludesMyNumber = data.MyNumber,
@@ -134,6 +142,8 @@ internal sealed class IntakeGenerator
             Persons = persons,
             Statute = statute,
             Consent = consent,
+            ConsentToForeignProvision = foreignConsent,
+            IncludesSpecialCare = specialCare,
             RequestedByRecipient = requested,
             PersonUnableToExpressWill = unable,
             RightsInfringementRisk = risk,
@@ -198,7 +208,7 @@ internal sealed class IntakeGenerator
         (9, from kind in Gen.Elements(_recipientKinds)
             from name in _text.Optional()
             from outside in Flag(unknown, 5)
-            select new Recipient { Kind = kind, Name = name, OutsideJapan = outside }),
+            select new Recipient { Kind = kind, Name = name, OutsideJapan = _derivedDomestic.Contains(kind) ? null : outside }),
         (1, Gen.Constant(new Recipient { Kind = "ward_organ" })));
 
     /// <summary>Data items, now and then naming the My Number; includes_my_number never says "no" beside such an item (the intake refuses that).</summary>
@@ -217,12 +227,13 @@ internal sealed class IntakeGenerator
         from n in Gen.Frequency((4, Gen.Choose(0, 1000)), (1, Gen.Choose(1001, 200_000)))
         select left ? null : (int?)n;
 
-    /// <summary>A law said to apply or not; its name only when it applies (left out, blank or written).</summary>
-    private Gen<LawReference?> Law(int unknown, int applies, Gen<string> names) =>
+    /// <summary>A law said to apply or not; its name (left out, blank or written) and, for a basis, its kind only when it applies.</summary>
+    private Gen<LawReference?> Law(int unknown, int applies, Gen<string> names, bool withKind = false) =>
         from leftOut in Chance(unknown)
         from stated in Flag(unknown, applies)
         from name in Gen.Frequency((1, Gen.Constant<string?>(null)), (4, names.Select(n => (string?)n)), (2, _text.Any.Select(n => (string?)n)))
-        select leftOut ? null : new LawReference { Applies = stated, Name = stated == true ? name : null };
+        from kind in !withKind || _statuteKinds.Length == 0 ? Gen.Constant<string?>(null) : Kind(_statuteKinds, unknown + 10)
+        select leftOut ? null : new LawReference { Applies = stated, Kind = stated == true ? kind : null, Name = stated == true ? name : null };
 
     private Gen<IReadOnlyList<string>> Claims => Gen.Frequency(
         (6, Gen.Constant<IReadOnlyList<string>>([])),
