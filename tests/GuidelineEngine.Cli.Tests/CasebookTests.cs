@@ -148,6 +148,45 @@ public sealed class CasebookTests
         output.Should().Contain("法第69条第1項").And.Contain("法第69条第2項ただし書").And.Contain("法第69条第3項")
             .And.Contain("必要最小限としなければならない").And.Contain("事前に情報公開課へ協議すること")
             .And.Contain("必要な措置を講ずることを求めること");
-        output.Should().Contain("該当する事例（").And.Contain("casebook/nerima/fy2023/");
+        output.Should().Contain("該当する事例（").And.Contain("nerima/fy2023/01-fukushi-hitorioya-soudan.yaml");
+    }
+
+    [Fact]
+    public void RulesDoc_CasePaths_AreRelativeToTheCasebookRoot()
+    {
+        // Arrange: the casebook given by its absolute path, as `--casebook` often is.
+        var root = Path.GetFullPath(TestPaths.Casebook);
+
+        // Act
+        var (_, output, _) = CliRunner.Run("rules", "doc", "--rules", TestPaths.Rules, "--casebook", root);
+
+        // Assert: the same paths wherever the casebook lies, never the machine's absolute path or the folder's own name.
+        output.Should().NotContain(root).And.NotContain("casebook/nerima/").And.NotContain("casebook/synthetic/");
+        output.Should().Contain("この規則で結論した事例（1件）: synthetic/outcome-not-out-of-purpose.yaml");
+        output.Should().MatchRegex(@"該当する事例（\d+件）: [^\n]*nerima/fy2023/02-fukushi-seikatsuhogo-jiritsu-shien\.yaml");
+    }
+
+    [Fact]
+    public void RulesDoc_NestedConditions_AreNestedListsWithTheirGroupingSpelledOut()
+    {
+        // Act
+        var (_, output, _) = CliRunner.Run("rules", "doc", "--rules", TestPaths.Rules, "--casebook", TestPaths.Casebook);
+
+        // Assert: 運営委員会-委託 is 委託 かつ 区分 かつ（別表3に該当しない または … または（再委託 かつ 承認なし））.
+        var lines = output.Replace("\r\n", "\n").Split('\n');
+        var start = Array.FindIndex(lines, l => l.StartsWith("### 運営委員会-委託", StringComparison.Ordinal));
+        start.Should().BeGreaterThan(0);
+        lines.Skip(start).SkipWhile(l => !l.StartsWith("- 条件", StringComparison.Ordinal)).Take(10).Should().Equal(
+            "- 条件: 次のすべてに当たる（かつ）",
+            "  - 「申出の種類」が「業務の委託」",
+            "  - 「区分」が「業務委託」",
+            "  - 次のいずれかに当たる（または）",
+            "    - 別表3に該当しない",
+            "    - 「特記事項の付記」が「いいえ」",
+            "    - 「国外での取扱い」が「はい」",
+            "    - 次のすべてに当たる（かつ）",
+            "      - 「再委託の有無」が「はい」",
+            "      - 「再委託の事前承認」が「いいえ」");
+        output.Should().NotContain("」でないまたは", "a negation is never run into an 「または」 without brackets");
     }
 }

@@ -38,7 +38,7 @@ public sealed class InterviewCommandTests
     {
         // The more specific keys first: the first key a question contains answers it.
         var prompter = new ScriptedPrompter(
-            ("利用目的の範囲内", "false"), ("法律・条例", "false"), ("個人番号", "false"), ("他の法令", "false"),
+            ("利用目的の範囲内", "false"), ("法律・政令・条例", "false"), ("個人番号", "false"), ("他の法令", "false"),
             ("不当に侵害", "false"), ("本人の同意", "false"), ("目的に最も近い", "eligibility_check"),
             ("日付", "2023-10-01"), ("協議する部課", "教育振興部"), ("業務の名前", "多子世帯に対する学校給食費補助業務"),
             ("申出の種類", "use_or_provision"), ("保有する課", ""), ("利用・提供する個人情報ファイル", "就学援助申請者ファイル"),
@@ -53,7 +53,7 @@ public sealed class InterviewCommandTests
 
         exit.Should().Be(ExitCodes.Proceed);
         output.ToString().Should().StartWith("# 判定結果: ガイドライン該当").And.Contain("別表1-1");
-        prompter.Asked.Should().NotContain(q => q.Contains("求められて", StringComparison.Ordinal), "a request by the recipient cannot matter for a use");
+        prompter.Asked.Should().NotContain(q => q.Contains("照会や提供の求め", StringComparison.Ordinal), "a request by the recipient cannot matter for a use");
         var written = IntakeReader.ReadFile(path);
         IntakeChecker.Check(written, Screener.Versions[0].Definition).Should().BeEmpty();
         Screener.Screen(written.Intake).Outcome.Should().Be(Outcome.Covered, "the written case file decides the same way");

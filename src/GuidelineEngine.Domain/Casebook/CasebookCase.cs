@@ -44,6 +44,12 @@ public sealed record CasebookCase
     /// <summary>The group it belongs to: its folder under the casebook root (e.g. nerima/fy2024, synthetic).</summary>
     public required string Group { get; init; }
 
+    /// <summary>
+    /// The case file's path under the casebook root, with forward slashes (e.g. nerima/fy2023/02-….yaml): the same wherever the
+    /// casebook lies and whatever the working folder, unlike <see cref="File"/>.
+    /// </summary>
+    public string CasebookPath => Group is "." or "" ? Path.GetFileName(File) : $"{Group}/{Path.GetFileName(File)}";
+
     public required CaseIntake Intake { get; init; }
     public CaseSource? Source { get; init; }
     public bool Synthetic { get; init; }

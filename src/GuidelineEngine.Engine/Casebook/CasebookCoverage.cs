@@ -5,7 +5,7 @@ namespace GuidelineEngine.Engine.Casebook;
 /// <summary>How many casebook checks made a rule fire.</summary>
 public sealed record RuleCoverage(RuleDefinition Rule, int Checks);
 
-/// <summary>The casebook cases that a category covers, and those it narrowly misses.</summary>
+/// <summary>The casebook cases that a category covers, and those it narrowly misses, by their paths under the casebook root.</summary>
 public sealed record CategoryCoverage(CategoryDefinition Category, IReadOnlyList<string> Covering, IReadOnlyList<string> NearMisses)
 {
     public bool Uncovered => Covering.Count == 0 && NearMisses.Count == 0;
@@ -36,9 +36,9 @@ public sealed class CasebookCoverage
             .ToList();
         var categories = version.Categories.Select(category => new CategoryCoverage(
             category,
-            decided.Where(c => c.Decision!.Items.Any(i => i.Fits.Any(f => f.CategoryId == category.Id))).Select(c => c.Case.File).Distinct().ToList(),
+            decided.Where(c => c.Decision!.Items.Any(i => i.Fits.Any(f => f.CategoryId == category.Id))).Select(c => c.Case.CasebookPath).Distinct().ToList(),
             decided.Where(c => c.Decision!.Items.Any(i => i.Misses.Any(m => m.CategoryId == category.Id && !m.Undetermined && m.Reasons.Count == 1)))
-                .Select(c => c.Case.File).Distinct().ToList()))
+                .Select(c => c.Case.CasebookPath).Distinct().ToList()))
             .ToList();
         return new CasebookCoverage(version, rules, categories);
     }

@@ -56,7 +56,7 @@ public static class RulesDocument
                     text.AppendLine($"> {rule.Description}");
                     text.AppendLine();
                 }
-                text.AppendLine($"- 条件: {explainer.Describe(rule.When)}");
+                WriteCondition(text, "条件", explainer.Outline(rule.When));
                 switch (rule.Then)
                 {
                     case AssertFact assert:
@@ -68,7 +68,7 @@ public static class RulesDocument
                         {
                             text.AppendLine($"- 例外（これらに当たらないと確認できたときだけ結論する）: {string.Join("、", outcome.Unless)}");
                         }
-                        var cases = decided.Where(c => c.Decision!.Items.Any(i => i.DecidingRule == rule.Id)).Select(c => c.Case.File).Distinct().ToList();
+                        var cases = decided.Where(c => c.Decision!.Items.Any(i => i.DecidingRule == rule.Id)).Select(c => c.Case.CasebookPath).Distinct().ToList();
                         text.AppendLine($"- この規則で結論した事例（{cases.Count}件）: {List(cases)}");
                         break;
                 }
@@ -96,7 +96,7 @@ public static class RulesDocument
                 text.AppendLine($"> {category.Wording}");
                 text.AppendLine();
                 text.AppendLine($"- 根拠: {string.Join("・", category.Basis)}");
-                text.AppendLine($"- 条件（私たちの読み）: {explainer.Describe(category.When)}");
+                WriteCondition(text, "条件（私たちの読み）", explainer.Outline(category.When));
                 if (category.Precedents.Count > 0)
                 {
                     text.AppendLine($"- 資料にある事例: {string.Join("／", category.Precedents)}");
@@ -111,4 +111,15 @@ public static class RulesDocument
     }
 
     private static string List(IReadOnlyList<string> files) => files.Count == 0 ? "なし" : string.Join("、", files);
+
+    // A condition as a nested Markdown list under its label: its first line beside the label, every deeper line indented two
+    // spaces a level, so each 「かつ」「または」「否定」 heads exactly the parts listed under it.
+    private static void WriteCondition(StringBuilder text, string label, IReadOnlyList<(int Depth, string Text)> outline)
+    {
+        text.AppendLine($"- {label}: {outline[0].Text}");
+        foreach (var (depth, line) in outline.Skip(1))
+        {
+            text.Append(' ', 2 * depth).AppendLine($"- {line}");
+        }
+    }
 }

@@ -57,16 +57,75 @@ public sealed class ConditionExplainer
             result == Truth.Unknown ? walk.Unknown.Distinct(StringComparer.Ordinal).ToArray() : []);
     }
 
-    /// <summary>A condition in Japanese, e.g. 「目的の種類」が「要件の確認」.</summary>
+    /// <summary>
+    /// A condition in Japanese on one line, e.g. 「目的の種類」が「要件の確認」. A group inside another group, and the
+    /// condition a 「でない」 negates, are put in brackets （…）, so the grouping never rests on a reader's guess of precedence.
+    /// </summary>
     public string Describe(Condition condition) => condition switch
     {
-        AllOf all => string.Join("かつ", all.Parts.Select(Describe)),
-        AnyOf any => string.Join("または", any.Parts.Select(Describe)),
-        NotOf not => $"「{Describe(not.Inner)}」でない",
+        AllOf all => string.Join("かつ", Flatten(all).Select(DescribePart)),
+        AnyOf any => string.Join("または", Flatten(any).Select(DescribePart)),
+        NotOf { Inner: Fits fits } => $"{fits.Target}に該当しない",
+        NotOf not => $"（{Describe(not.Inner)}）でない",
         Fits fits => $"{fits.Target}に該当",
         FactTest test => DescribeTest(test),
         _ => condition.ToString() ?? "",
     };
+
+    private string DescribePart(Condition part) => part is AllOf or AnyOf ? $"（{Describe(part)}）" : Describe(part);
+
+    /// <summary>
+    /// A condition as an outline: one line per group heading or leaf, with its depth — 「次のすべてに当たる（かつ）」 and
+    /// 「次のいずれかに当たる（または）」 head their parts one level deeper, and a negation says what it negates. Nested
+    /// groups of the same kind are merged (the meaning is the same). A leaf alone is one line at depth 0.
+    /// </summary>
+    public IReadOnlyList<(int Depth, string Text)> Outline(Condition condition)
+    {
+        var lines = new List<(int Depth, string Text)>();
+        AddOutline(condition, 0, lines);
+        return lines;
+    }
+
+    private void AddOutline(Condition condition, int depth, List<(int Depth, string Text)> lines)
+    {
+        void Group(string heading, IEnumerable<Condition> parts)
+        {
+            lines.Add((depth, heading));
+            foreach (var part in parts)
+            {
+                AddOutline(part, depth + 1, lines);
+            }
+        }
+
+        switch (condition)
+        {
+            case AllOf all:
+                Group("次のすべてに当たる（かつ）", Flatten(all));
+                break;
+            case AnyOf any:
+                Group("次のいずれかに当たる（または）", Flatten(any));
+                break;
+            case NotOf { Inner: AnyOf any }:
+                Group("次のいずれにも当たらない（否定）", Flatten(any));
+                break;
+            case NotOf { Inner: AllOf all }:
+                Group("次のすべてに当たる場合を除く（否定: どれか一つでも当たらなければよい）", Flatten(all));
+                break;
+            case NotOf { Inner: NotOf } not:
+                Group("次に当たらない（否定）", [not.Inner]);
+                break;
+            default:
+                lines.Add((depth, Describe(condition)));
+                break;
+        }
+    }
+
+    // The parts of a group, with the parts of a same-kind group inside it taken up into it (「A かつ（B かつ C）」 is 「A かつ B かつ C」).
+    private static IEnumerable<Condition> Flatten(AllOf all) =>
+        all.Parts.SelectMany(p => p is AllOf inner ? Flatten(inner) : [p]);
+
+    private static IEnumerable<Condition> Flatten(AnyOf any) =>
+        any.Parts.SelectMany(p => p is AnyOf inner ? Flatten(inner) : [p]);
 
     // Descriptions in failure texts are written once per condition node.
     private string DescribeOnce(Condition condition) => _descriptions.GetValue(condition, Describe);
@@ -75,6 +134,10 @@ public sealed class ConditionExplainer
     {
         var fact = _layout.Definition(test.Fact);
         var label = $"「{fact.Label}」";
+        if (test.Operand is "" && test.Operator is Comparison.Equal or Comparison.NotEqual)
+        {
+            return test.Operator == Comparison.Equal ? $"{label}が空欄" : $"{label}が空欄でない";
+        }
         return test.Operator switch
         {
             Comparison.Equal => $"{label}が「{fact.LabelOf(test.Operand)}」",

@@ -49,7 +49,8 @@ public sealed class InterviewerTests
         step.Decision.Outcome.Should().Be(Outcome.MoreInformationNeeded);
         var first = step.Questions[0];
         first.Id.Should().Be("1/purpose.within_registered");
-        first.Text.Should().Be("この利用・提供は、個人情報ファイルに登録された利用目的の範囲内ですか。");
+        first.Text.Should().Be("この利用・提供は、そのファイルを保有する課が登録した利用目的の範囲内ですか。");
+        first.Help.Should().Contain("個人情報ファイル簿").And.Contain("保有する課に");
         first.Help.Should().Contain("法第61条");
         first.Type.Should().Be(FactType.Bool);
         first.Choices.Should().Equal(new FactValueDefinition("true", "はい"), new FactValueDefinition("false", "いいえ"));
