@@ -24,7 +24,7 @@ public sealed class OutcomeKindTests
         // Arrange: the welfare office asks the education board under 生活保護法第29条 (資料の提供等).
         var item = UseBy("福祉部総合福祉事務所", Ward.SchoolAidFile, "inquiry") with
         {
-            Statute = new LawReference { Applies = true, Name = "生活保護法第29条" },
+            Statute = new LawReference { Applies = true, Kind = "national_law", Name = "生活保護法第29条" },
         };
 
         // Act
@@ -41,7 +41,7 @@ public sealed class OutcomeKindTests
     public void Screen_StatuteAppliesButIsNotNamed_AsksForTheStatuteName()
     {
         // Arrange
-        var item = UseBy("福祉部総合福祉事務所", Ward.SchoolAidFile, "inquiry") with { Statute = new LawReference { Applies = true } };
+        var item = UseBy("福祉部総合福祉事務所", Ward.SchoolAidFile, "inquiry") with { Statute = new LawReference { Applies = true, Kind = "national_law" } };
 
         // Act
         var decision = ScreenItem(item);
@@ -221,9 +221,11 @@ public sealed class OutcomeKindTests
         var decision = ScreenItem(item);
 
         // Assert
+        // The category that would fit is no reason for a prohibition, so it is not presented (issue "Legal fidelity II").
         decision.Outcome.Should().Be(Outcome.NotPermitted);
         decision.DecidingRule.Should().Be("法69条3項-他の法令による制限");
-        decision.FitIds().Should().Contain("別表1-1");
+        decision.Fits.Should().BeEmpty();
+        decision.Conditions.Should().BeEmpty();
     }
 
     [Fact]
@@ -254,31 +256,18 @@ public sealed class OutcomeKindTests
     }
 
     [Fact]
-    public void Screen_Item3ProvisionToARecipientAbroadWithoutConsent_IsNotPermittedUnderArticle71()
+    public void Screen_ForeignGovernmentAbroadWithoutConsent_IsNotItem3AndGoesToTheCommitteeUnderItem4()
     {
-        // Arrange: a 3号 recipient abroad; 法71条1項 excepts only 法令 and 4号, so consent is needed.
-        var item = ProvideTo("national_government", Ward.SchoolAidFile, "inquiry").Abroad();
+        // Arrange: a foreign government is no 行政機関等 or 地方公共団体の機関 (3号 names only Japanese bodies); 法71条1項
+        // excepts 4号, so without consent the provision is judged under 4号: no 別表2 category fits a foreign body here.
+        var item = ProvideTo("other", Ward.SchoolAidFile, "inquiry").Abroad() with { RequestedByRecipient = true };
 
         // Act
         var decision = ScreenItem(item);
 
         // Assert
-        decision.Provision.Should().Be(Provisions.Item3);
-        decision.Outcome.Should().Be(Outcome.NotPermitted);
-        decision.DecidingRule.Should().Be("法71条-外国にある第三者");
-    }
-
-    [Fact]
-    public void Screen_Item3ProvisionAbroadWithConsent_IsConsentOrToPerson()
-    {
-        // Arrange: 法71条1項 asks for the person's prior consent; with it, 法69条2項1号 decides.
-        var item = ProvideTo("national_government", Ward.SchoolAidFile, "inquiry").Abroad() with { Consent = true };
-
-        // Act
-        var decision = ScreenItem(item);
-
-        // Assert
-        decision.Outcome.Should().Be(Outcome.ConsentOrToPerson);
+        decision.Provision.Should().Be(Provisions.Item4);
+        decision.Outcome.Should().Be(Outcome.NeedsReview);
     }
 
     [Fact]

@@ -5,7 +5,9 @@ namespace GuidelineEngine.Engine.Tests;
 /// <summary>The rationale (判断理由): rules, articles, Japanese sentences, the facts used, the version, and flags.</summary>
 public sealed class RationaleTests
 {
-    private static readonly UseOrProvisionItem CoveredProvision = UseBy(Ward.WelfareLivingSection, Ward.SchoolSocialWorkFile, "coordinated_support");
+    // 福祉部 asks 教育振興部 for the file for its own work: an inquiry by the receiving organ (別表2 No.2).
+    private static readonly UseOrProvisionItem CoveredProvision =
+        UseBy(Ward.WelfareLivingSection, Ward.SchoolSocialWorkFile, "coordinated_support") with { RequestedByRecipient = true };
 
     private static readonly Dictionary<string, IntakeItem> Items = new()
     {

@@ -84,15 +84,19 @@ public sealed class InterviewerTests
         var open = TestInterviewer.Next(intake);
         var applies = Asked(open, "1/statute.applies");
         var none = TestInterviewer.Next(Interviewer.Answer(intake, applies, "false"));
-        var some = TestInterviewer.Next(Interviewer.Answer(intake, applies, "true"));
+        var applying = Interviewer.Answer(intake, applies, "true");
+        var kind = Asked(TestInterviewer.Next(applying), "1/statute.kind");
+        // Only a national law is a 法令 of 法第69条第1項: its name matters once the kind is that.
+        var national = Interviewer.Answer(applying, kind, "national_law");
+        var some = TestInterviewer.Next(national);
 
         // Assert
-        open.Questions.Select(q => q.Fact).Should().NotContain("statute.name");
-        none.Questions.Select(q => q.Fact).Should().NotContain("statute.name");
+        open.Questions.Select(q => q.Fact).Should().NotContain(["statute.name", "statute.kind"]);
+        none.Questions.Select(q => q.Fact).Should().NotContain(["statute.name", "statute.kind"]);
         var name = Asked(some, "1/statute.name");
         name.Type.Should().Be(FactType.Text);
         name.Choices.Should().BeEmpty();
-        var answered = TestInterviewer.Next(Interviewer.Answer(Interviewer.Answer(intake, applies, "true"), name, "学校給食法第11条"));
+        var answered = TestInterviewer.Next(Interviewer.Answer(national, name, "学校給食法第11条"));
         answered.Finished.Should().BeTrue();
         answered.Decision.Outcome.Should().Be(Outcome.BasedOnLaw);
     }

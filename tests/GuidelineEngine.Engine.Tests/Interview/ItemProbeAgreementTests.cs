@@ -2,6 +2,7 @@ using System.Globalization;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Compilation;
 using GuidelineEngine.Engine.Interview;
+using GuidelineEngine.Engine.Runtime;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Casebook;
 using Xunit.Abstractions;
@@ -43,6 +44,10 @@ public sealed class ItemProbeAgreementTests(ITestOutputHelper output)
                     foreach (var variant in Variants(rules, casebookCase.Intake.Items[i], stripped.Items[i], sweep: i == 0 && index % 4 == 0))
                     {
                         var facts = IntakeFacts.Build(rules, variant);
+                        if (Contradictory(rules, facts))
+                        {
+                            continue;   // e.g. a 東京都 said to be abroad: the intake gate refuses it before any screening
+                        }
                         var key = $"{rules.Definition.Version.Id}|{Key(facts)}";
                         if (!seen.Add(key))
                         {
@@ -107,6 +112,19 @@ public sealed class ItemProbeAgreementTests(ITestOutputHelper output)
                     yield return swept;
                 }
             }
+        }
+    }
+
+    private static bool Contradictory(CompiledRuleSet rules, (object?[] Item, List<object?[]> Tasks) facts)
+    {
+        try
+        {
+            rules.OpenSession((object?[])facts.Item.Clone(), facts.Tasks, trace: false).Run();
+            return false;
+        }
+        catch (FactConflictException)
+        {
+            return true;
         }
     }
 

@@ -21,6 +21,6 @@ internal static class Ward
     public const string ChildProtectionFile = "要保護児童関連台帳ファイル";                  // こども家庭部子ども家庭支援センター, children, DV/abuse
     public const string NeedyPersonsFile = "生活困窮者自立相談支援事業等の相談者情報ファイル"; // 福祉部生活福祉課
     public const string ElderlySupportFile = "高齢者の支援に関する業務ファイル";              // 高齢施策担当部高齢者支援課
-    public const string FamilyRegisterFile = "戸籍事務ファイル";                             // 区民部戸籍住民課, no special care
+    public const string FamilyRegisterFile = "戸籍事務ファイル";                             // 区民部戸籍住民課, 要配慮 (DV関係、犯罪歴: seed 001)
     public const string EvacuationFile = "避難行動要支援者名簿・個別避難計画ファイル";        // 福祉部管理課
 }
