@@ -16,6 +16,13 @@ public sealed record OrganDefinition
     public required string Name { get; init; }
     public required OrganKind Kind { get; init; }
     public required IReadOnlyList<DepartmentDefinition> Departments { get; init; }
+
+    /// <summary>
+    /// Why this version does not screen a use or provision of a file the organ holds (the council under the Act), or null.
+    /// A version fact, not a kind's: under the old ordinance the council was one of the 実施機関.
+    /// </summary>
+    public string? NotScreenedAsHolder { get; init; }
+
     public SourceMark? Mark { get; init; }
 }
 

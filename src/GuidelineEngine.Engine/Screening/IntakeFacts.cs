@@ -308,8 +308,9 @@ public static class IntakeFacts
         else if (recipient is not null)
         {
             set("recipient.kind", recipient.Kind);
-            set("recipient.outside_japan", recipient.OutsideJapan);
         }
+        // As written, also for a section of the ward: the version derives where a recipient is, and refuses a contradiction.
+        set("recipient.outside_japan", recipient?.OutsideJapan);
     }
 
     // The stricter answer wins: a data item or the registry naming the My Number outweighs a "no". As with other laws,

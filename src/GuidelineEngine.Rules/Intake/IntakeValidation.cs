@@ -143,7 +143,7 @@ public static class IntakeChecker
                     Value("statute.kind", use.Statute?.Kind, $"{path}.statute.kind");
                     Value("recipient.kind", use.Recipient?.Kind, $"{path}.recipient.kind");
                     OutsideBodyNamedAsSection(use, ruleSet, document, $"{path}.recipient.name", errors);
-                    CouncilHolder(use, ruleSet, document, path, errors);
+                    HolderNotScreened(use, ruleSet, document, path, errors);
                     break;
                 case OutsourcingItem outsourcing:
                     Value("contractor.kind", outsourcing.ContractorKind, $"{path}.contractor_kind");
@@ -158,18 +158,16 @@ public static class IntakeChecker
         return errors;
     }
 
-    // The ward council is not one of the 行政機関等 (法2条11項: 地方公共団体の機関（議会を除く。）): the personal information it
-    // holds is governed by the council's own ordinance, so this guideline cannot judge its use or provision. Refused, not screened.
-    private static void CouncilHolder(UseOrProvisionItem use, RuleSetDefinition ruleSet, IntakeDocument document, string path, List<Diagnostic> errors)
+    // A file held by an organ the version does not screen as a holder (the council under the Act: 法2条11項 leaves it out of
+    // the 行政機関等, and its own ordinance governs its files) is refused with the registry's reason, not screened.
+    private static void HolderNotScreened(UseOrProvisionItem use, RuleSetDefinition ruleSet, IntakeDocument document, string path, List<Diagnostic> errors)
     {
         var (holder, field) = use.HoldingSection is { } written
             ? (written, $"{path}.holding_section")
             : (use.File is null ? null : ruleSet.Files.Find(use.File)?.Holder, $"{path}.file");
-        if (holder is not null && ruleSet.Organs.Find(holder) is { Organ.Kind: OrganKind.Council } placement)
+        if (holder is not null && ruleSet.Organs.Find(holder) is { Organ.NotScreenedAsHolder: { } reason } placement)
         {
-            errors.Add(document.Error(field,
-                $"ファイルを保有するのは{placement.Organ.Name}（{holder}）です。議会は法の「行政機関等」に含まれず（法第2条第11項）、議会が保有する個人情報は議会の条例によるため、"
-                + "このガイドラインでは判断できません。議会事務局に相談してください。"));
+            errors.Add(document.Error(field, $"ファイルを保有するのは{placement.Organ.Name}（{holder}）です。{reason}"));
         }
     }
 

@@ -276,7 +276,7 @@ public static class RuleFileReader
 
     private static OrganDefinition? ReadOrgan(YamlMap map)
     {
-        map.AllowOnly("id", "name", "kind", "departments", "note");
+        map.AllowOnly("id", "name", "kind", "departments", "not_screened_as_holder", "note");
         var kind = Enum(map, "kind", new Dictionary<string, OrganKind>
         {
             ["administrative_organ"] = OrganKind.AdministrativeOrgan, ["council"] = OrganKind.Council,
@@ -301,7 +301,15 @@ public static class RuleFileReader
         {
             return null;
         }
-        return new OrganDefinition { Id = id, Name = map.String("name", required: true) ?? "", Kind = kind.Value, Departments = departments, Mark = map.Mark };
+        return new OrganDefinition
+        {
+            Id = id,
+            Name = map.String("name", required: true) ?? "",
+            Kind = kind.Value,
+            Departments = departments,
+            NotScreenedAsHolder = map.String("not_screened_as_holder"),
+            Mark = map.Mark,
+        };
     }
 
     private static FileDefinition? ReadFile(YamlMap map)

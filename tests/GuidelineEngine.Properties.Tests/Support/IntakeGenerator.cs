@@ -24,7 +24,7 @@ internal sealed class IntakeGenerator
     private readonly RuleSetDefinition _rules;
     private readonly FreeText _text;
     private readonly string[] _purposeKinds, _recipientKinds, _frequencies, _contractorKinds, _taskKinds, _taskPlaces;
-    private readonly string[] _sections, _files, _categories, _statuteKinds, _derivedDomestic;
+    private readonly string[] _sections, _holders, _files, _categories, _statuteKinds, _derivedDomestic;
     private readonly DateOnly _from, _to;
 
     public IntakeGenerator(RuleSetDefinition rules, FreeText text)
@@ -55,6 +55,8 @@ internal sealed class IntakeGenerator
                 .Prepend(dn)))
             .Distinct()
             .ToArray();
+        // A holder the version does not screen (the council under the Act) is refused by the intake checks.
+        _holders = _sections.Where(s => rules.Organs.Find(s)?.Organ.NotScreenedAsHolder is null).ToArray();
         _files = rules.Files.Files.SelectMany(f => f.Aliases.Prepend(f.Name)).ToArray();
         _categories = rules.Categories.Select(c => c.Id).ToArray();
         // pre-2023 has no start in the sources: cases from FY2005 on stand for it.
@@ -107,7 +109,7 @@ internal sealed class IntakeGenerator
 
     private Gen<IntakeItem> UseItem(string proposing, int unknown) =>
         from file in FileName
-        from holding in Gen.Elements(_sections).Select(s => (string?)s)
+        from holding in Gen.Elements(_holders).Select(s => (string?)s)
         from holdingGiven in Chance(25)
         from recipient in Recipient(proposing, unknown)
         from data in DataItems(unknown)
