@@ -2,7 +2,9 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Reporting;
+using GuidelineEngine.Engine.Runtime;
 using GuidelineEngine.Records.Replay;
 using GuidelineEngine.Rules.Intake;
 
@@ -31,7 +33,21 @@ public sealed class CompactIntakeProperties
         CompactIntake.Encode(back).Should().Be(compact);
         foreach (var version in new[] { Engines.Current, Engines.PreAct })
         {
-            JsonReport.Render(Engines.Screener.Screen(back, version)).Should().Be(JsonReport.Render(Engines.Screener.Screen(intake, version)), version);
+            Screened(back, version).Should().Be(Screened(intake, version), version);
         }
     });
+
+    // An intake valid under the version of its date may contradict what the other version derives (a body abroad that
+    // 2023-04 knows to be in Japan): then both must fail alike.
+    private static string Screened(CaseIntake intake, string version)
+    {
+        try
+        {
+            return JsonReport.Render(Engines.Screener.Screen(intake, version));
+        }
+        catch (FactConflictException e)
+        {
+            return e.Message;
+        }
+    }
 }

@@ -278,7 +278,8 @@ public sealed class IntakeReaderTests(ShippedCatalog shipped) : IClassFixture<Sh
     {
         // Arrange: under the old ordinance the council was one of the 実施機関 (seed 000, ガイドライン「<参考>」の注記).
         var text = TextEdit.ReplaceOnce(UseCase, "file: スクールソーシャルワーク事業ケースファイル",
-            "file: 議会傍聴者受付ファイル\n    holding_section: 区議会事務局").Replace("date: 2023-10-01", "date: 2019-10-01", StringComparison.Ordinal);
+            "file: 議会傍聴者受付ファイル\n    holding_section: 区議会事務局").Replace("date: 2023-10-01", "date: 2019-10-01", StringComparison.Ordinal)
+            .Replace("proposing_section: 福祉部", "proposing_section: 区民部", StringComparison.Ordinal);
         var document = Read(text);
 
         // Act

@@ -109,6 +109,34 @@ public sealed class EndToEndTests(GuidelineWebFactory factory) : IClassFixture<G
         result.Should().Contain("data-outcome=\"more_information_needed\"").And.Contain("確認が必要な事項");
     }
 
+    [Fact]
+    public async Task Interview_FileNotInTheRegistryWithoutHolder_AsksWhichSectionHoldsItAndTakesTheAnswer()
+    {
+        // Arrange: a department often does not know who holds a file; the holder is a question, not an input error.
+        using var fukushi = await factory.Session().SignedInAsync(WebSession.Fukushi);
+        var basics = await fukushi.GetPageAsync("/interview");
+        var step = await ReadAsync(await fukushi.PostFormAsync("/interview", basics, new()
+        {
+            ["date"] = "2024-10-01", ["proposing_section"] = "福祉部生活福祉課", ["title"] = "見守りのための利用", ["item_kind"] = "use_or_provision",
+            ["file"] = "地域見守り協力員名簿ファイル", ["recipient_type"] = "section", ["purpose"] = "見守りの対象者を把握するため",
+        }));
+        var holder = InterviewDriver.Questions(step).Should().ContainSingle(q => q.Fact == "holder.organ").Subject;
+
+        // Act
+        var next = await ReadAsync(await fukushi.PostFormAsync("/interview/answer", step, new()
+        {
+            ["intake"] = WebSession.InputValue(step, "intake"),
+            ["step"] = "1",
+            ["action"] = "next",
+            [$"answer:{holder.Id}"] = "福祉部生活福祉課",
+        }));
+
+        // Assert: the question names the holding section; once answered the interview goes on without asking it again.
+        step.Should().Contain("個人情報ファイルを保有している課はどこですか");
+        InterviewDriver.Questions(next).Should().NotContain(q => q.Fact == "holder.organ");
+        WebSession.InputValue(next, "intake").Should().Contain("\"holding_section\":\"福祉部生活福祉課\"");
+    }
+
     private static async Task<string> ReadAsync(HttpResponseMessage response)
     {
         var text = await response.Content.ReadAsStringAsync();

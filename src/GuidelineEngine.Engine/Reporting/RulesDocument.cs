@@ -97,6 +97,10 @@ public static class RulesDocument
                 text.AppendLine();
                 text.AppendLine($"- 根拠: {string.Join("・", category.Basis)}");
                 WriteCondition(text, "条件（私たちの読み）", explainer.Outline(category.When));
+                if (category.Note is { } reading)
+                {
+                    text.AppendLine($"- 読みの理由: {reading}");
+                }
                 if (category.Precedents.Count > 0)
                 {
                     text.AppendLine($"- 資料にある事例: {string.Join("／", category.Precedents)}");
