@@ -17,9 +17,10 @@ namespace GuidelineEngine.Engine.Interview;
 /// A candidate is kept only if at least two of its possible answers give the item a different result: a different outcome,
 /// or a different set of remaining questions. Every choice of a bool or enum is tried; text and numbers are tried with
 /// representative values against leaving them unanswered (a section of each organ for a section). A follow-up
-/// (<see cref="IntakeFacts.FollowUps"/>: the statute's name, the approval of subcontracting) waits until the question it
-/// follows is answered so. The questions that can end the interview come first, then those read by the outcome rules of
-/// highest priority (目的内利用, 法令, 番号法 … before the categories), then catalogue order, item and task.
+/// (<see cref="IntakeFacts.FollowUps"/>: the statute's kind and name, consent to provision abroad, the approval of
+/// subcontracting) is never among the engine's questions until the question it follows is answered so. The questions
+/// that can end the interview come first, then those read by the outcome rules of highest priority (目的内利用, 法令,
+/// 番号法 … before the categories), then catalogue order, item and task.
 /// </para>
 /// <para>
 /// Answering the questions of one step may make others of the same step moot: call <see cref="Next"/> after each answer
@@ -56,12 +57,11 @@ public sealed class Interviewer(CaseScreener screener)
                 continue;
             }
             var item = intake.Items[i];
-            var (frame, _) = IntakeFacts.Build(rules, item);
             var others = decision.Items.Where((_, j) => j != i).Select(d => d.Outcome).ToList();
             foreach (var engineQuestion in itemDecision.Questions)
             {
                 // The engine asks for the tasks once per task fact it lacks: ask once.
-                if (Ask(profile, item, frame, itemDecision.ItemId, engineQuestion) is not { } question || candidates.Any(c => c.Question.Id == question.Id))
+                if (Ask(profile, item, itemDecision.ItemId, engineQuestion) is not { } question || candidates.Any(c => c.Question.Id == question.Id))
                 {
                     continue;
                 }
@@ -126,7 +126,7 @@ public sealed class Interviewer(CaseScreener screener)
 
     // The engine's question as the interview asks it, or null when no intake field answers it (item.kind, file.special_care)
     // or it is a follow-up whose question is not answered so yet (the statute's name before a statute is said to apply).
-    private static InterviewQuestion? Ask(QuestionProfile profile, IntakeItem item, object?[] frame, string itemId, Question engine)
+    private static InterviewQuestion? Ask(QuestionProfile profile, IntakeItem item, string itemId, Question engine)
     {
         if (engine.Fact == QuestionProfile.TasksFact)
         {
@@ -136,10 +136,6 @@ public sealed class Interviewer(CaseScreener screener)
                 : null;
         }
         if (!IntakeFacts.Fields.ContainsKey(engine.Fact) || !profile.Rules.Layout.Contains(engine.Fact))
-        {
-            return null;
-        }
-        if (IntakeFacts.FollowUps.TryGetValue(engine.Fact, out var follows) && !Known(profile.Rules, frame, follows.Fact, follows.Value))
         {
             return null;
         }
@@ -164,9 +160,6 @@ public sealed class Interviewer(CaseScreener screener)
         }
         return new InterviewQuestion(id, itemId, engine.TaskId, fact.Name, text, profile.Help(fact.Name), fact.Type, choices);
     }
-
-    private static bool Known(CompiledRuleSet rules, object?[] frame, string fact, bool value) =>
-        rules.Layout.Contains(fact) && frame[rules.Layout[fact].Slot] is bool known && known == value;
 
     // What an answer leads to for the item: its outcome and the questions that would remain (other than this one).
     // The item is screened on the facts it gives, so items (or answers) that give the same facts are screened once per step;

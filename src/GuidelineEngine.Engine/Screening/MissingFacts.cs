@@ -48,6 +48,10 @@ internal sealed class MissingFacts
                 walk.Expand(facts, unknown, seen);
             }
         }
+        // A follow-up (the statute's kind and name, consent to provision abroad, the approval of subcontracting) means
+        // something only once its trigger has the answer it follows: until then the trigger is asked, not the follow-up.
+        unknown.RemoveAll(name => IntakeFacts.FollowUps.TryGetValue(name, out var trigger)
+            && !(_rules.Layout.Contains(trigger.Fact) && frame.Item[_rules.Layout[trigger.Fact].Slot] is bool given && given == trigger.Value));
         return unknown;
     }
 
