@@ -28,6 +28,25 @@ public static class Passwords
         return Hasher.HashPassword(Nobody, password);
     }
 
+    /// <summary>
+    /// Reads a password, one line, from <paramref name="input"/>; null, with the reason written to <paramref name="error"/>,
+    /// when it is empty. Prompts only at a terminal.
+    /// </summary>
+    public static string? ReadFrom(TextReader input, TextWriter error)
+    {
+        if (input == Console.In && !Console.IsInputRedirected)
+        {
+            error.WriteLine($"パスワード（{MinimumLength} 文字以上）を入力して Enter を押してください:");
+        }
+        var password = input.ReadLine();
+        if (string.IsNullOrEmpty(password))
+        {
+            error.WriteLine("パスワードが空です。");
+            return null;
+        }
+        return password;
+    }
+
     public static bool Verify(string hash, string password) =>
         Hasher.VerifyHashedPassword(Nobody, hash, password) != PasswordVerificationResult.Failed;
 }
