@@ -80,6 +80,7 @@ public sealed class RecordsCommandTests : IDisposable
     {
         Records("load-casebook", TestPaths.Casebook).Exit.Should().Be(ExitCodes.Proceed);
         var complete = Records("impact", "--rules-version", "nerima/pre-2023", "--casebook", TestPaths.Casebook);
+        Sql("DROP TABLE users");
         Sql("DROP TABLE submissions");
         Sql("UPDATE schema_version SET version = 1");
 
