@@ -33,9 +33,10 @@ public static class ExitCodes
 /// <summary>The <c>guideline</c> command line.</summary>
 public static class CliApp
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <param name="input">Where passwords are read from (<c>users</c>); standard input when null.</param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader? input = null)
     {
-        var context = new CliContext(output, error);
+        var context = new CliContext(output, error, input);
         var root = new RootCommand("GuidelineEngine: 練馬区 個人情報利活用ガイドラインの判定")
         {
             ScreenCommand.Create(context),
@@ -44,6 +45,7 @@ public static class CliApp
             RulesCommands.Create(context),
             RecordsCommands.Create(context),
             ReportCommand.Create(context),
+            UsersCommand.Create(context),
         };
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

@@ -4,6 +4,7 @@ using GuidelineEngine.Engine.Runtime;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Records.Ledger;
 using GuidelineEngine.Records.Storage;
+using GuidelineEngine.Records.Users;
 using GuidelineEngine.Rules.Loading;
 using GuidelineEngine.Rules.Yaml;
 using Microsoft.Extensions.Configuration;
@@ -15,8 +16,11 @@ namespace GuidelineEngine.Cli;
 /// What every command shares: where its output goes, the options that locate rules, casebook and records, and
 /// the one place where errors become one-line messages.
 /// </summary>
-internal sealed class CliContext(TextWriter output, TextWriter error)
+internal sealed class CliContext(TextWriter output, TextWriter error, TextReader? input = null)
 {
+    /// <summary>Where passwords are read from: standard input unless given.</summary>
+    public TextReader Input { get; } = input ?? Console.In;
+
     public TextWriter Output { get; } = output;
     public TextWriter Error { get; } = error;
 
@@ -50,6 +54,25 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
         return options.Open(readOnly);
     }
 
+    /// <summary>A command over the record store: <c>--data</c>, then the arguments and options given.</summary>
+    public Command StoreCommand(string name, string description, params Symbol[] symbols)
+    {
+        var command = new Command(name, description) { DataOption };
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+            }
+        }
+        return command;
+    }
+
     public ConsultationLedger Ledger(ParseResult parse, CaseScreener screener) => new(OpenStore(parse), screener, TimeProvider.System);
 
     public ILogger Logger => LoggerFactory.Value.CreateLogger("guideline");
@@ -66,7 +89,8 @@ internal sealed class CliContext(TextWriter output, TextWriter error)
             e.Diagnostics.ToList().ForEach(d => Error.WriteLine(d));
             return ExitCodes.InputError;
         }
-        catch (Exception e) when (e is RuleCompilationException or FactConflictException or ScreeningException or LifecycleException)
+        catch (Exception e) when (e is RuleCompilationException or FactConflictException or ScreeningException or LifecycleException
+            or UserAccountException or PasswordPolicyException)
         {
             Error.WriteLine(e.Message);
             return ExitCodes.InputError;

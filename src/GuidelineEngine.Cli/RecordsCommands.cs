@@ -24,11 +24,13 @@ internal static class RecordsCommands
 
         var caseFile = new Argument<string>("case-file") { Description = "申出のファイル" };
         var section = new Option<string?>("--section") { Description = "協議する課（既定: 申出の proposing_section）" };
-        var submit = Command("submit", "申出を判定し、協議記録として受け付ける", context, caseFile, section);
+        var submitter = new Option<string?>("--actor") { Description = "提出した人（既定: 協議する課）" };
+        var submit = Command("submit", "申出を判定し、協議記録として受け付ける", context, caseFile, section, submitter);
         submit.SetAction(parse => context.Guard(() =>
         {
             var path = parse.GetValue(caseFile)!;
-            var record = Ledger(context, parse).Submit(Rules.Intake.IntakeReader.ReadFileBytes(path), path, parse.GetValue(section));
+            var record = Ledger(context, parse).Submit(Rules.Intake.IntakeReader.ReadFileBytes(path), path, parse.GetValue(section),
+                user: parse.GetValue(submitter));
             context.Output.WriteLine($"{record.Id}\t{record.EngineOutcome.Label()}\t{record.VersionId}\t{record.VersionHash}");
             return ExitCodes.Proceed;
         }));
@@ -46,11 +48,15 @@ internal static class RecordsCommands
             return Print(context, Ledger(context, parse).Decide(parse.GetValue(id)!, office, parse.GetValue(reason), parse.GetValue(actor)!));
         }));
 
-        var committeeResult = new Option<string>("--result") { Description = "運営委員会の結果（例: approved, rejected）", Required = true };
-        var committeeReason = new Option<string>("--reason") { Description = "委員会の意見・理由", Required = true };
+        var committeeResult = new Option<string>("--result") { Description = $"運営委員会の結果: {CommitteeResults.Codes}", Required = true };
+        committeeResult.AcceptOnlyFromAmong([.. Enum.GetValues<CommitteeResult>().Select(r => r.Code())]);
+        var committeeReason = new Option<string>("--reason") { Description = "委員会の意見・理由（条件付き承認なら条件）", Required = true };
         var committee = Command("committee", "運営委員会の結果を記録する", context, id, committeeResult, committeeReason, actor);
-        committee.SetAction(parse => context.Guard(() => Print(context,
-            Ledger(context, parse).RecordCommittee(parse.GetValue(id)!, parse.GetValue(committeeResult)!, parse.GetValue(committeeReason)!, parse.GetValue(actor)!))));
+        committee.SetAction(parse => context.Guard(() =>
+        {
+            CommitteeResults.TryParse(parse.GetValue(committeeResult), out var decided);
+            return Print(context, Ledger(context, parse).RecordCommittee(parse.GetValue(id)!, decided, parse.GetValue(committeeReason)!, parse.GetValue(actor)!));
+        }));
 
         var fiscalYear = new Option<int?>("--fiscal-year") { Description = "年度（例: 2024）" };
         var list = Command("list", "協議記録を一覧する", context, fiscalYear);
@@ -178,19 +184,7 @@ internal static class RecordsCommands
 
     private static Command Command(string name, string description, CliContext context, params Symbol[] symbols)
     {
-        var command = new Command(name, description) { context.DataOption };
-        foreach (var symbol in symbols)
-        {
-            switch (symbol)
-            {
-                case Argument argument:
-                    command.Arguments.Add(argument);
-                    break;
-                case Option option:
-                    command.Options.Add(option);
-                    break;
-            }
-        }
+        var command = context.StoreCommand(name, description, symbols);
         if (!command.Options.Contains(context.RulesOption))
         {
             command.Options.Add(context.RulesOption);
@@ -226,7 +220,7 @@ internal static class RecordsCommands
         }
         if (record.Committee is { } committee)
         {
-            context.Output.WriteLine($"  運営委員会: {committee.Result}（{committee.At}） {committee.Reason}");
+            context.Output.WriteLine($"  運営委員会: {committee.Label}（{committee.Actor} {committee.At}） {committee.Reason}");
         }
         return ExitCodes.Proceed;
     }

@@ -12,6 +12,12 @@ if (args is ["hash-password", ..])
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddGuidelineConfiguration();
+// Outside Development, an example user (whose password the README gives) must not be able to sign in: refuse, in one line.
+if (UserSettings.Refusal(UserSettings.Read(builder.Configuration), builder.Environment) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 3;
+}
 builder.Services.AddGuidelineEngine();
 builder.Services.AddGuidelineSecurity();
 builder.Services.AddGuidelineApi();

@@ -3,11 +3,14 @@ namespace GuidelineEngine.Cli.Tests;
 /// <summary>Runs the command line in process, with the shipped rules, capturing what it prints.</summary>
 internal static class CliRunner
 {
-    public static (int Exit, string Output, string Error) Run(params string[] args)
+    public static (int Exit, string Output, string Error) Run(params string[] args) => RunWithInput("", args);
+
+    /// <summary>Runs with <paramref name="input"/> as standard input (the passwords of <c>users</c>).</summary>
+    public static (int Exit, string Output, string Error) RunWithInput(string input, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = CliApp.Run(args, output, error);
+        var exit = CliApp.Run(args, output, error, new StringReader(input));
         return (exit, output.ToString(), error.ToString());
     }
 

@@ -32,6 +32,26 @@ public sealed class RecordsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Committee_FromTheCommandLine_TakesACodeOfTheSetAndPrintsItsLabel()
+    {
+        // Arrange
+        Records("submit", CliRunner.Example("fy2023-welfare-uses-school-file.yaml"), "--actor", "fukushi（福祉部生活福祉課）");
+        Records("start", "R5-0001");
+        Records("decide", "R5-0001", "--result", "referred", "--reason", "委員会の意見を聴く");
+
+        // Act
+        var unknown = Records("committee", "R5-0001", "--result", "承認済み", "--reason", "理由");
+        var recorded = Records("committee", "R5-0001", "--result", "approved_with_conditions", "--reason", "保存期間を3年とする");
+
+        // Assert
+        unknown.Exit.Should().Be(ExitCodes.InputError);
+        unknown.Error.Should().Contain("承認済み");
+        recorded.Exit.Should().Be(ExitCodes.Proceed, recorded.Error);
+        recorded.Output.Should().Contain("運営委員会: 条件付き承認").And.Contain("保存期間を3年とする");
+        Records("verify").Exit.Should().Be(ExitCodes.Proceed);
+    }
+
+    [Fact]
     public void Lifecycle_FromTheCommandLine_SubmitStartDecide()
     {
         var submitted = Records("submit", CliRunner.Example("fy2023-welfare-uses-school-file.yaml"));
@@ -80,6 +100,7 @@ public sealed class RecordsCommandTests : IDisposable
     {
         Records("load-casebook", TestPaths.Casebook).Exit.Should().Be(ExitCodes.Proceed);
         var complete = Records("impact", "--rules-version", "nerima/pre-2023", "--casebook", TestPaths.Casebook);
+        Sql("DROP TABLE users");
         Sql("DROP TABLE submissions");
         Sql("UPDATE schema_version SET version = 1");
 

@@ -20,7 +20,7 @@ public sealed class ConcurrentSubmissionTests(ITestOutputHelper output)
 {
     private const int Seed = 20231001;
     private const int RecordsPerClient = 20;
-    private const string Password = "load-pass";
+    private const string Password = "load-test-pass";
 
     // Sections of the registry in different departments, or different sections of one (区民部, 福祉部): none covers another.
     private static readonly string[] Sections =

@@ -31,7 +31,7 @@ public static class CasebookLoader
             record = ledger.Decide(record.Id, result, reason, Office, submitted.AddHours(2));
             if (result == OfficeResult.Referred)
             {
-                record = ledger.RecordCommittee(record.Id, "approved", casebookCase.Source?.Recorded ?? "資料の記録による", Office, submitted.AddHours(3));
+                record = ledger.RecordCommittee(record.Id, CommitteeResult.Approved, casebookCase.Source?.Recorded ?? "資料の記録による", Office, submitted.AddHours(3));
             }
             records.Add(record);
         }

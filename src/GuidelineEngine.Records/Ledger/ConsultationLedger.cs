@@ -30,9 +30,11 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
     /// <param name="name">The file name or source, for error messages.</param>
     /// <param name="section">The submitting section; defaults to the intake's proposing section.</param>
     /// <param name="at">When it was submitted; defaults to now.</param>
-    public ConsultationRecord Submit(byte[] intake, string name, string? section = null, DateTimeOffset? at = null, string? versionId = null)
+    /// <param name="user">Who submits it, as the entry's actor (e.g. <c>fukushi（福祉部生活福祉課）</c>); defaults to the section.</param>
+    public ConsultationRecord Submit(byte[] intake, string name, string? section = null, DateTimeOffset? at = null, string? versionId = null,
+        string? user = null)
     {
-        var entry = store.Append(Submission(intake, name, section, at, versionId));
+        var entry = store.Append(Submission(intake, name, section, at, versionId, user));
         return ConsultationRecord.From([entry]);
     }
 
@@ -41,7 +43,8 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
     /// with its derived row (the intake as read and the recorded outcome and categories, for impact analysis).
     /// Throws <see cref="InputException"/> for an intake with errors.
     /// </summary>
-    public PendingEntry Submission(byte[] intake, string name, string? section = null, DateTimeOffset? at = null, string? versionId = null)
+    public PendingEntry Submission(byte[] intake, string name, string? section = null, DateTimeOffset? at = null, string? versionId = null,
+        string? user = null)
     {
         var document = IntakeReader.ReadBytes(intake, name);
         IntakeAdmission.Admit(document, screener, versionId);
@@ -62,7 +65,7 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
             ["outcome"] = decision.Outcome.Code(),
             ["decision"] = JsonNode.Parse(JsonReport.Render(decision)),
         };
-        return new PendingEntry(null, fiscalYear, EntryKind.Submitted, submitter, Compact(payload), when,
+        return new PendingEntry(null, fiscalYear, EntryKind.Submitted, user ?? submitter, Compact(payload), when,
             Derived: DerivedSubmissions.Of(document.Intake, decision));
     }
 
@@ -101,9 +104,13 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
         return Append(record, EntryKind.OfficeDecided, actor, payload, at);
     }
 
-    /// <summary>Records the 運営委員会's result on a record the office referred to it.</summary>
-    public ConsultationRecord RecordCommittee(string id, string result, string reason, string actor, DateTimeOffset? at = null)
+    /// <summary>Records the 運営委員会's result, with its reason, on a record the office referred to it.</summary>
+    public ConsultationRecord RecordCommittee(string id, CommitteeResult result, string reason, string actor, DateTimeOffset? at = null)
     {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new LifecycleException("運営委員会の結果には理由を書いてください。");
+        }
         var record = Get(id);
         if (record.Office?.Result != OfficeResult.Referred)
         {
@@ -113,7 +120,7 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
         {
             throw new LifecycleException($"記録 {id} には運営委員会の結果がすでに記録されています。");
         }
-        return Append(record, EntryKind.CommitteeDecided, actor, new JsonObject { ["result"] = result, ["reason"] = reason }, at);
+        return Append(record, EntryKind.CommitteeDecided, actor, new JsonObject { ["result"] = result.Code(), ["reason"] = reason.Trim() }, at);
     }
 
     public ConsultationRecord? Find(string id)

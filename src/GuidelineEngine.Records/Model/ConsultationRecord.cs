@@ -70,8 +70,66 @@ public static class OfficeResults
 /// <summary>The office's decision as recorded.</summary>
 public sealed record OfficeDecision(OfficeResult Result, string? Reason, string Actor, string At);
 
+/// <summary>The 運営委員会's result on a referred case: a closed set, stored as its code.</summary>
+public enum CommitteeResult
+{
+    Approved,
+    /// <summary>Approved on conditions, which the reason states.</summary>
+    ApprovedWithConditions,
+    Rejected,
+    /// <summary>The section withdrew the proposal before the committee decided.</summary>
+    Withdrawn,
+}
+
+/// <summary>Codes and Japanese labels of the committee's results: the one place they are written.</summary>
+public static class CommitteeResults
+{
+    public static string Code(this CommitteeResult result) => result switch
+    {
+        CommitteeResult.Approved => "approved",
+        CommitteeResult.ApprovedWithConditions => "approved_with_conditions",
+        CommitteeResult.Rejected => "rejected",
+        CommitteeResult.Withdrawn => "withdrawn",
+        _ => throw new ArgumentOutOfRangeException(nameof(result)),
+    };
+
+    public static string Label(this CommitteeResult result) => result switch
+    {
+        CommitteeResult.Approved => "承認",
+        CommitteeResult.ApprovedWithConditions => "条件付き承認",
+        CommitteeResult.Rejected => "不承認",
+        CommitteeResult.Withdrawn => "取下げ",
+        _ => throw new ArgumentOutOfRangeException(nameof(result)),
+    };
+
+    /// <summary>The codes, in order, for messages and forms.</summary>
+    public static string Codes => string.Join(", ", Enum.GetValues<CommitteeResult>().Select(r => $"{r.Code()}（{r.Label()}）"));
+
+    /// <summary>A code, or a Japanese label as entries written before the closed set kept them (free text).</summary>
+    public static bool TryParse(string? text, out CommitteeResult result)
+    {
+        var trimmed = text?.Trim();
+        foreach (var candidate in Enum.GetValues<CommitteeResult>())
+        {
+            if (candidate.Code() == trimmed || candidate.Label() == trimmed)
+            {
+                result = candidate;
+                return true;
+            }
+        }
+        result = default;
+        return false;
+    }
+}
+
 /// <summary>The 運営委員会's result on a referred case.</summary>
-public sealed record CommitteeDecision(string Result, string Reason, string Actor, string At);
+/// <param name="Recorded">The result as the entry stores it: a code, or free text in entries written before the closed set.</param>
+/// <param name="Result">The result, when <paramref name="Recorded"/> is a code or one of its labels; null for other old free text.</param>
+public sealed record CommitteeDecision(string Recorded, CommitteeResult? Result, string Reason, string Actor, string At)
+{
+    /// <summary>In Japanese: the label, or an old entry's text as it was written.</summary>
+    public string Label => Result?.Label() ?? Recorded;
+}
 
 /// <summary>
 /// A consultation record (協議記録) as its entries make it: the intake as submitted, the engine's decision and rationale
@@ -84,6 +142,9 @@ public sealed record ConsultationRecord
 
     /// <summary>The submitting section.</summary>
     public required string Section { get; init; }
+
+    /// <summary>Who submitted it: <c>user（section）</c>, or only the section in entries written before users were recorded.</summary>
+    public string SubmittedBy => Entries[0].Actor;
     public required string SubmittedAt { get; init; }
     public DateOnly? CaseDate { get; init; }
     public required int FiscalYear { get; init; }
@@ -142,13 +203,17 @@ public sealed record ConsultationRecord
                 },
                 EntryKind.CommitteeDecided => record with
                 {
-                    Committee = new CommitteeDecision(body.GetProperty("result").GetString()!, Text(body, "reason") ?? "", entry.Actor, entry.At),
+                    Committee = CommitteeOf(body.GetProperty("result").GetString()!, Text(body, "reason") ?? "", entry),
                 },
                 _ => record,
             };
         }
         return record;
     }
+
+    // Entries are never rewritten: an old free-text result is mapped here, on reading, where it names one of the set.
+    private static CommitteeDecision CommitteeOf(string recorded, string reason, RecordEntry entry) =>
+        new(recorded, CommitteeResults.TryParse(recorded, out var result) ? result : null, reason, entry.Actor, entry.At);
 
     private static OfficeResult Parse(string code) =>
         OfficeResults.TryParse(code, out var result) ? result : throw new InvalidOperationException($"Unknown office result {code}");

@@ -20,7 +20,7 @@ namespace GuidelineEngine.Records.Reporting;
 /// <item>協議件数 is every such record. ガイドライン該当 / 運営委員会付議 / 不可 follow the office's decision; a record the office
 /// has not decided is counted by the engine's outcome, in separate counts, and the report says how many.</item>
 /// <item>A record is carried out (実施) when the office decided it covered, when the committee approved a referred record
-/// (result <c>approved</c> or 承認), or — undecided — when the engine found it covered. The files and the 別紙 come from the
+/// (<c>approved</c> or <c>approved_with_conditions</c>; in old free-text entries, 承認), or — undecided — when the engine found it covered. The files and the 別紙 come from the
 /// items of carried-out records only, leaving out items the engine found within the purpose, based on law or consented
 /// (they need no consultation).</item>
 /// <item>目的外利用 / 目的外提供 come from the item's <c>transfer</c> label in the decision JSON (else its <c>provision</c>);
@@ -375,7 +375,7 @@ public static class AnnualReport
                             _pending++;
                             return false;
                         }
-                        if (Approved(record.Committee.Result))
+                        if (Approved(record.Committee))
                         {
                             _approved++;
                             return true;
@@ -405,9 +405,11 @@ public static class AnnualReport
             }
         }
 
-        private static bool Approved(string result) =>
-            result.Equals("approved", StringComparison.OrdinalIgnoreCase)
-            || (result.Contains("承認", StringComparison.Ordinal) && !result.Contains("不承認", StringComparison.Ordinal));
+        // Approved with conditions is carried out too; withdrawn is not. Old free text that names no result of the set is read
+        // as before: 承認 without 不承認.
+        private static bool Approved(CommitteeDecision committee) => committee.Result is { } result
+            ? result is CommitteeResult.Approved or CommitteeResult.ApprovedWithConditions
+            : committee.Recorded.Contains("承認", StringComparison.Ordinal) && !committee.Recorded.Contains("不承認", StringComparison.Ordinal);
 
         public void AddUse(TransferKind kind, string? provision, bool holderMissing)
         {

@@ -49,6 +49,18 @@ public interface IRecordStore : IDisposable
     /// <summary>Adds derived rows for submissions already stored, a batch per transaction; a row already there is kept.</summary>
     void AddSubmissions(IEnumerable<(long Sequence, string RecordId, DerivedSubmission Derived)> rows);
 
+    /// <summary>The users kept in the store (not part of the chain), by name.</summary>
+    IReadOnlyList<StoredUser> ReadUsers();
+
+    /// <summary>The user of that name (already in lower case), or null.</summary>
+    StoredUser? FindUser(string name);
+
+    /// <summary>Adds a user; false when the name is taken.</summary>
+    bool AddUser(StoredUser user);
+
+    /// <summary>Replaces the user of that name; false when there is none.</summary>
+    bool UpdateUser(StoredUser user);
+
     /// <summary>Writes entries exactly as given (sequence and hashes kept), into an empty store.</summary>
     void Import(IEnumerable<RecordEntry> entries);
 }

@@ -45,6 +45,18 @@ internal static class Migrations
         );
         CREATE INDEX submissions_by_record ON submissions (record_id);
         """,
+        // 3: the web service's users managed with `guideline users` (Model/StoredUser.cs); beside the chain, changed in place.
+        """
+        CREATE TABLE users (
+            name TEXT PRIMARY KEY,
+            display_name TEXT,
+            section TEXT NOT NULL,
+            role TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL,
+            changed_at TEXT NOT NULL
+        );
+        """,
     ];
 
     // SQLite's INTEGER PRIMARY KEY is its 64-bit row id.

@@ -189,6 +189,27 @@ public sealed class PostgresRecordStore : IRecordStore
         return 0;
     });
 
+    public IReadOnlyList<StoredUser> ReadUsers() => Guard(() => Users(UserRows.SelectAll));
+
+    public StoredUser? FindUser(string name) => Guard(() => Users(UserRows.SelectOne, name).SingleOrDefault());
+
+    public bool AddUser(StoredUser user) => Write(connection => Execute(connection, UserRows.Insert, UserRows.Values(user)) == 1);
+
+    public bool UpdateUser(StoredUser user) => Write(connection => Execute(connection, UserRows.Update, UserRows.Values(user)) == 1);
+
+    private List<StoredUser> Users(string sql, params object[] values)
+    {
+        using var connection = _dataSource.OpenConnection();
+        using var command = Command(connection, sql, values);
+        return UserRows.ReadAll(command);
+    }
+
+    private static int Execute(NpgsqlConnection connection, string sql, object[] values)
+    {
+        using var command = Command(connection, sql, values);
+        return command.ExecuteNonQuery();
+    }
+
     public void Dispose() => _dataSource.Dispose();
 
     /// <summary>The columns of a derived row (<see cref="Submissions.Read"/>) of table alias s, the intake as its UTF-8 bytes.</summary>

@@ -167,6 +167,40 @@ public sealed class SqliteRecordStore : IRecordStore
         }
     });
 
+    public IReadOnlyList<StoredUser> ReadUsers() => Guard(() => Users(UserRows.SelectAll));
+
+    public StoredUser? FindUser(string name) => Guard(() => Users(UserRows.SelectOne, name).SingleOrDefault());
+
+    public bool AddUser(StoredUser user) => Guard(() => Execute(UserRows.Insert, UserRows.Values(user)) == 1);
+
+    public bool UpdateUser(StoredUser user) => Guard(() => Execute(UserRows.Update, UserRows.Values(user)) == 1);
+
+    private List<StoredUser> Users(string sql, params object[] values)
+    {
+        using var connection = Open();
+        using var command = Command(connection, sql, values);
+        return UserRows.ReadAll(command);
+    }
+
+    private int Execute(string sql, object[] values)
+    {
+        using var connection = Open();
+        using var command = Command(connection, sql, values);
+        return command.ExecuteNonQuery();
+    }
+
+    // Positional parameters $1, $2 …, as PostgreSQL writes them: SQLite takes them as names.
+    private static SqliteCommand Command(SqliteConnection connection, string sql, object[] values)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters.AddWithValue($"${i + 1}", values[i]);
+        }
+        return command;
+    }
+
     public void Import(IEnumerable<RecordEntry> entries) => Guard(() =>
     {
         using var connection = Open();

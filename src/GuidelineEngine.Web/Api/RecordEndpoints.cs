@@ -34,7 +34,8 @@ public static class RecordEndpoints
         office.MapPost("/{id}/decision", Decide).RequireAntiforgeryHeader()
             .WithSummary("確定する（情報公開課）")
             .WithDescription("result: covered（ガイドライン該当）, referred（運営委員会に付議）, not_permitted（不可）。エンジンの判定と異なる結論には reason が必要です。");
-        office.MapPost("/{id}/committee", Committee).RequireAntiforgeryHeader().WithSummary("運営委員会の結果を記録する（情報公開課）");
+        office.MapPost("/{id}/committee", Committee).RequireAntiforgeryHeader().WithSummary("運営委員会の結果を記録する（情報公開課）")
+            .WithDescription($"result: {Records.Model.CommitteeResults.Codes}。reason は必須です。");
         return api;
     }
 

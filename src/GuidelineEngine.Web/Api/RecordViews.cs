@@ -14,8 +14,8 @@ public sealed record RecordSummary(
 /// <summary>情報公開課's decision (確定).</summary>
 public sealed record OfficeDecisionView(string Result, string ResultLabel, string? Reason, string Actor, string At);
 
-/// <summary>The 運営委員会's result.</summary>
-public sealed record CommitteeView(string Result, string Reason, string Actor, string At);
+/// <summary>The 運営委員会's result: its code (in entries written before the closed set, the text as written) and its label.</summary>
+public sealed record CommitteeView(string Result, string ResultLabel, string Reason, string Actor, string At);
 
 /// <summary>One entry of the record's hash-chained log.</summary>
 public sealed record EntryView(long Sequence, string Kind, string Actor, string At, string Hash);
@@ -29,7 +29,7 @@ public sealed record RecordDetail(
 /// <summary>情報公開課's decision on a record: <c>covered</c>, <c>referred</c> or <c>not_permitted</c>, and why.</summary>
 public sealed record DecisionRequest(string? Result, string? Reason);
 
-/// <summary>The 運営委員会's result on a referred record, and its reasons.</summary>
+/// <summary>The 運営委員会's result on a referred record (approved, approved_with_conditions, rejected, withdrawn), and its reasons.</summary>
 public sealed record CommitteeRequest(string? Result, string? Reason);
 
 /// <summary>Views of records for the API and the pages.</summary>
@@ -65,7 +65,7 @@ public static class RecordViews
             record.FiscalYear, Title(record), record.EngineOutcome, record.VersionId, record.VersionHash, record.Intake,
             decision.RootElement.Clone(),
             record.Office is { } office ? new OfficeDecisionView(office.Result.Code(), office.Result.Label(), office.Reason, office.Actor, office.At) : null,
-            record.Committee is { } committee ? new CommitteeView(committee.Result, committee.Reason, committee.Actor, committee.At) : null,
+            record.Committee is { } committee ? new CommitteeView(committee.Result?.Code() ?? committee.Recorded, committee.Label, committee.Reason, committee.Actor, committee.At) : null,
             [.. record.Entries.Select(e => new EntryView(e.Sequence, EntryKindCode(e.Kind), e.Actor, e.At, e.Hash))]);
     }
 

@@ -75,7 +75,7 @@ public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate,
             return new DeskError(DeskErrorKind.Forbidden,
                 $"{user.Section} の利用者は、{proposing} の協議を提出できません（自分の課か部の協議だけ）。", "case.proposing_section");
         }
-        return Guard(() => ledger.Submit(intake, IntakeGate.SourceName, user.IsOffice ? null : user.Section));
+        return Guard(() => ledger.Submit(intake, IntakeGate.SourceName, user.IsOffice ? null : user.Section, user: user.Actor));
     }
 
     public DeskResult Submit(SignedInUser user, string intake) => Submit(user, Encoding.UTF8.GetBytes(intake));
@@ -103,19 +103,22 @@ public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate,
         return Guard(() => ledger.Decide(id, result, reason?.Trim(), office.Actor));
     }
 
-    /// <summary>Records the 運営委員会's result on a record referred to it.</summary>
-    public DeskResult Committee(SignedInUser office, string id, string? result, string? reason)
+    /// <summary>Records the 運営委員会's result (a code of <see cref="CommitteeResult"/>) and its reason on a record referred to it.</summary>
+    public DeskResult Committee(SignedInUser office, string id, string? resultCode, string? reason)
     {
         if (Find(office, id) is null)
         {
             return NotFound(id);
         }
-        if (string.IsNullOrWhiteSpace(result) || string.IsNullOrWhiteSpace(reason))
+        if (!CommitteeResults.TryParse(resultCode, out var result))
         {
-            return new DeskError(DeskErrorKind.Invalid, "運営委員会の結果（result）と理由（reason）を書いてください。",
-                string.IsNullOrWhiteSpace(result) ? "result" : "reason");
+            return new DeskError(DeskErrorKind.Invalid, $"運営委員会の結果（result）は {CommitteeResults.Codes} のどれかにしてください。", "result");
         }
-        return Guard(() => ledger.RecordCommittee(id, result.Trim(), reason.Trim(), office.Actor));
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new DeskError(DeskErrorKind.Invalid, "運営委員会の結果の理由（reason）を書いてください。", "reason");
+        }
+        return Guard(() => ledger.RecordCommittee(id, result, reason, office.Actor));
     }
 
     private static DeskError NotFound(string id) => new(DeskErrorKind.NotFound, $"記録 {id} はありません。");

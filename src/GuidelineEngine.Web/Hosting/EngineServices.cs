@@ -32,15 +32,20 @@ public sealed record GuidelineSettings
 public static class EngineServices
 {
     /// <summary>
-    /// <c>appsettings.json</c> beside the binary (read first, so that the one in the content root, environment variables and
-    /// the command line override it), and the CLI's <c>GUIDELINE_</c> environment variables.
+    /// <c>appsettings.json</c> and <c>appsettings.{Environment}.json</c> (the example users of Development) beside the binary,
+    /// read first, so that those in the content root, environment variables and the command line override them; and the CLI's
+    /// <c>GUIDELINE_</c> environment variables.
     /// </summary>
     public static WebApplicationBuilder AddGuidelineConfiguration(this WebApplicationBuilder builder)
     {
         IConfigurationBuilder configuration = builder.Configuration;
-        var beside = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, "appsettings.json"), Optional = true };
-        beside.ResolveFileProvider();
-        configuration.Sources.Insert(0, beside);
+        string[] files = ["appsettings.json", $"appsettings.{builder.Environment.EnvironmentName}.json"];
+        foreach (var (file, index) in files.Select((f, i) => (f, i)))
+        {
+            var beside = new JsonConfigurationSource { Path = Path.Combine(AppContext.BaseDirectory, file), Optional = true };
+            beside.ResolveFileProvider();
+            configuration.Sources.Insert(index, beside);
+        }
         var commandLine = configuration.Sources.ToList().FindIndex(s => s is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
         var prefixed = new EnvironmentVariablesConfigurationSource { Prefix = "GUIDELINE_" };
         if (commandLine < 0)

@@ -25,6 +25,7 @@ public static class RecordPages
         var office = records.MapGroup("").RequireAuthorization(Policies.Office);
         office.MapPost("/{id}/start", Start);
         office.MapPost("/{id}/decision", Decide);
+        office.MapPost("/{id}/committee", Committee);
         return app;
     }
 
@@ -104,6 +105,22 @@ public static class RecordPages
             """);
     }
 
+    // The committee's result is one of a closed set; the reason (its opinion, or the conditions) is required.
+    private static HtmlText CommitteeForm(ConsultationRecord record, HtmlText token)
+    {
+        var options = Enum.GetValues<CommitteeResult>().Select(r => Html.Of($"<option value=\"{r.Code()}\">{r.Label()}</option>"));
+        return Html.Of($"""
+            <form method="post" action="/records/{record.Id}/committee" id="committee-form-{record.Id}">
+              {token}
+              <label for="committee-result-{record.Id}">運営委員会の結果</label>
+              <select id="committee-result-{record.Id}" name="result" required>{options}</select>
+              <label for="committee-reason-{record.Id}">理由（委員会の意見・条件）</label>
+              <textarea id="committee-reason-{record.Id}" name="reason" required></textarea>
+              <div class="actions"><button type="submit" id="committee-{record.Id}">運営委員会の結果を記録する</button></div>
+            </form>
+            """);
+    }
+
     private static ContentHttpResult Show(string id, HttpContext context, ConsultationDesk desk) =>
         desk.Find(SignedInUser.From(context.User), id) is { } record ? RecordPage(context, record, null) : NotFound(context, id);
 
@@ -122,6 +139,8 @@ public static class RecordPages
         {
             RecordStatus.Submitted => Html.Of($"<section class=\"no-print\" id=\"office-actions\"><h2>情報公開課の操作</h2>{StartForm(record, token, here)}</section>"),
             RecordStatus.UnderConsultation => Html.Of($"<section class=\"no-print\" id=\"office-actions\"><h2>情報公開課の確定</h2>{DecisionForm(record, token, here)}</section>"),
+            _ when record.Office?.Result == OfficeResult.Referred && record.Committee is null =>
+                Html.Of($"<section class=\"no-print\" id=\"office-actions\"><h2>運営委員会の結果の記録</h2>{CommitteeForm(record, token)}</section>"),
             _ => HtmlText.Empty,
         };
         var message = error is null ? HtmlText.Empty : Html.Of($"<div class=\"errors no-print\" id=\"errors\" role=\"alert\">{error}</div>");
@@ -138,7 +157,7 @@ public static class RecordPages
         var committee = record.Committee is { } c
             ? Html.Of($"""
                 <h2>運営委員会の結果</h2>
-                <table class="meta" id="committee-decision"><tr><th>結果</th><td>{c.Result}</td></tr><tr><th>理由</th><td>{c.Reason}</td></tr><tr><th>記録した人</th><td>{c.Actor}</td></tr><tr><th>日時</th><td>{Time(c.At)}</td></tr></table>
+                <table class="meta" id="committee-decision"><tr><th>結果</th><td id="committee-result" data-result="{c.Result?.Code() ?? ""}">{c.Label}</td></tr><tr><th>理由</th><td>{c.Reason}</td></tr><tr><th>記録した人</th><td>{c.Actor}</td></tr><tr><th>日時</th><td>{Time(c.At)}</td></tr></table>
                 """)
             : HtmlText.Empty;
         var entries = record.Entries.Select(e => Html.Of($"""
@@ -153,6 +172,7 @@ public static class RecordPages
               <tr><th>記録番号</th><td id="record-id">{record.Id}</td></tr>
               <tr><th>状態</th><td id="record-status">{Records.Ledger.ConsultationLedger.Label(record.Status)}</td></tr>
               <tr><th>協議した部課</th><td id="record-section">{record.Section}</td></tr>
+              <tr><th>提出した人</th><td id="record-submitted-by">{record.SubmittedBy}</td></tr>
               <tr><th>受付日時</th><td>{Time(record.SubmittedAt)}</td></tr>
               <tr><th>事案の日付</th><td>{record.CaseDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "（なし）"}</td></tr>
               <tr><th>年度</th><td>{FiscalYearLabel(record.FiscalYear)}</td></tr>
@@ -197,6 +217,9 @@ public static class RecordPages
 
     private static Results<RedirectHttpResult, ContentHttpResult> Decide(string id, HttpContext context, IFormCollection form, ConsultationDesk desk) =>
         After(context, form, id, desk.Decide(SignedInUser.From(context.User), id, form["result"], form["reason"]), desk);
+
+    private static Results<RedirectHttpResult, ContentHttpResult> Committee(string id, HttpContext context, IFormCollection form, ConsultationDesk desk) =>
+        After(context, form, id, desk.Committee(SignedInUser.From(context.User), id, form["result"], form["reason"]), desk);
 
     // Back to where the form was (the queue or the record), or the record page again with the reason for refusing.
     private static Results<RedirectHttpResult, ContentHttpResult> After(HttpContext context, IFormCollection form, string id, DeskResult result, ConsultationDesk desk)

@@ -20,10 +20,12 @@ public static class SecurityServices
     {
         services.AddSingleton(sp =>
         {
-            var users = new UserDirectory(sp.GetRequiredService<IConfiguration>().GetSection("Guideline:Users").Get<List<ConfiguredUser>>() ?? []);
-            if (users.Users.Count == 0)
+            var store = sp.GetRequiredService<IRecordStore>();
+            var users = new UserDirectory(UserSettings.Read(sp.GetRequiredService<IConfiguration>()), store);
+            if (users.Users.Count == 0 && store.ReadUsers().Count == 0)
             {
-                sp.GetRequiredService<ILogger<UserDirectory>>().LogWarning("利用者が設定されていません（Guideline:Users）。誰もサインインできません。");
+                sp.GetRequiredService<ILogger<UserDirectory>>().LogWarning(
+                    "利用者が設定されていません（Guideline:Users にも記録簿にもありません）。誰もサインインできません。guideline users add で作ってください。");
             }
             return users;
         });

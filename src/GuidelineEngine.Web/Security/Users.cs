@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
+using GuidelineEngine.Records.Storage;
+using GuidelineEngine.Records.Users;
 
 namespace GuidelineEngine.Web.Security;
 
@@ -7,10 +8,10 @@ namespace GuidelineEngine.Web.Security;
 public static class Roles
 {
     /// <summary>A department or section (部課): screens its own proposals and submits them as consultations.</summary>
-    public const string Department = "department";
+    public const string Department = UserAccounts.Department;
 
     /// <summary>情報公開課: sees every consultation and decides it.</summary>
-    public const string Office = "office";
+    public const string Office = UserAccounts.Office;
 }
 
 /// <summary>Authorization policy names.</summary>
@@ -63,17 +64,23 @@ public sealed record SignedInUser(string Name, string DisplayName, string Sectio
     public string Actor => $"{Name}（{Section}）";
 }
 
-/// <summary>The users of the service, read once from configuration, and the check of a password against its hash.</summary>
+/// <summary>
+/// The users of the service and the check of a password against its hash. A user kept in the record store
+/// (<c>guideline users</c>) comes first: where the store has the name, it alone decides, so a disabled store user cannot sign
+/// in even when configuration has the same name. The users of configuration, read once, serve the names the store lacks.
+/// The store is read at each sign-in, so a change there needs no restart.
+/// </summary>
 public sealed class UserDirectory
 {
     private readonly Dictionary<string, ConfiguredUser> _users;
-    private readonly PasswordHasher<ConfiguredUser> _hasher = new();
+    private readonly IRecordStore? _store;
 
-    // Checked when a name is unknown, so that a wrong name takes as long as a wrong password.
-    private readonly string _decoyHash;
+    // Checked when a name is unknown or disabled, so that a wrong name takes as long as a wrong password.
+    private readonly string _decoyHash = Passwords.Hash(Guid.NewGuid().ToString());
 
-    public UserDirectory(IEnumerable<ConfiguredUser> users)
+    public UserDirectory(IEnumerable<ConfiguredUser> users, IRecordStore? store = null)
     {
+        _store = store;
         _users = new Dictionary<string, ConfiguredUser>(StringComparer.OrdinalIgnoreCase);
         foreach (var user in users)
         {
@@ -83,7 +90,6 @@ public sealed class UserDirectory
                 throw new InvalidOperationException($"Guideline:Users: ユーザー「{user.Name}」が重複しています。");
             }
         }
-        _decoyHash = _hasher.HashPassword(new ConfiguredUser(), Guid.NewGuid().ToString());
     }
 
     public IReadOnlyCollection<ConfiguredUser> Users => _users.Values;
@@ -91,17 +97,35 @@ public sealed class UserDirectory
     /// <summary>The user whose name and password match, else null.</summary>
     public SignedInUser? Verify(string? name, string? password)
     {
-        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password) || !_users.TryGetValue(name, out var user))
+        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(password))
         {
-            _hasher.VerifyHashedPassword(new ConfiguredUser(), _decoyHash, password ?? "");
-            return null;
+            return Decoy(password);
         }
-        return _hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed
-            ? null
-            : new SignedInUser(user.Name, user.DisplayName ?? user.Name, user.Section, user.Role);
+        if (_store?.FindUser(name.ToLowerInvariant()) is { } stored)
+        {
+            if (stored.Disabled)
+            {
+                return Decoy(password);
+            }
+            return Passwords.Verify(stored.PasswordHash, password)
+                ? new SignedInUser(stored.Name, stored.DisplayName ?? stored.Name, stored.Section, stored.Role)
+                : null;
+        }
+        if (!_users.TryGetValue(name, out var user))
+        {
+            return Decoy(password);
+        }
+        return Passwords.Verify(user.PasswordHash, password)
+            ? new SignedInUser(user.Name, user.DisplayName ?? user.Name, user.Section, user.Role)
+            : null;
     }
 
-    public static string Hash(string password) => new PasswordHasher<ConfiguredUser>().HashPassword(new ConfiguredUser(), password);
+    // A refusal that takes as long as the check of a real password.
+    private SignedInUser? Decoy(string? password)
+    {
+        Passwords.Verify(_decoyHash, password ?? "");
+        return null;
+    }
 
     private static void Check(ConfiguredUser user)
     {
@@ -122,22 +146,27 @@ public sealed class UserDirectory
     }
 }
 
-/// <summary><c>hash-password</c>: reads a password from standard input and prints its hash for <c>Guideline:Users</c>.</summary>
+/// <summary>
+/// <c>hash-password</c>: reads a password from standard input and prints its hash for <c>Guideline:Users</c>; a password
+/// shorter than <see cref="Passwords.MinimumLength"/> is refused.
+/// </summary>
 public static class PasswordTool
 {
     public static int Run(TextReader input, TextWriter output, TextWriter error)
     {
-        if (!Console.IsInputRedirected)
+        if (Passwords.ReadFrom(input, error) is not { } password)
         {
-            error.WriteLine("パスワードを入力して Enter を押してください:");
-        }
-        var password = input.ReadLine();
-        if (string.IsNullOrEmpty(password))
-        {
-            error.WriteLine("パスワードが空です。");
             return 2;
         }
-        output.WriteLine(UserDirectory.Hash(password));
-        return 0;
+        try
+        {
+            output.WriteLine(Passwords.Hash(password));
+            return 0;
+        }
+        catch (PasswordPolicyException e)
+        {
+            error.WriteLine(e.Message);
+            return 2;
+        }
     }
 }

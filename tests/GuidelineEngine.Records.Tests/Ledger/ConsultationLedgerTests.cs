@@ -62,12 +62,12 @@ public sealed class ConsultationLedgerTests : IDisposable
 
         Ledger.Start(id, "情報公開課");
         Ledger.Decide(id, OfficeResult.Referred, "委員会の意見を聴く", "情報公開課");
-        var record = Ledger.RecordCommittee(id, "approved", "原案どおり承認", "運営委員会事務局");
+        var record = Ledger.RecordCommittee(id, CommitteeResult.Approved, "原案どおり承認", "運営委員会事務局");
 
         record.Status.Should().Be(RecordStatus.Decided);
         record.Office!.Result.Should().Be(OfficeResult.Referred);
         record.Office.Reason.Should().Be("委員会の意見を聴く");
-        record.Committee!.Result.Should().Be("approved");
+        record.Committee!.Result.Should().Be(CommitteeResult.Approved);
         record.Entries.Select(e => e.Kind).Should().Equal(EntryKind.Submitted, EntryKind.ConsultationStarted, EntryKind.OfficeDecided, EntryKind.CommitteeDecided);
         ChainVerifier.Verify(_fixture.Store.ReadAll()).Intact.Should().BeTrue();
     }
@@ -101,12 +101,12 @@ public sealed class ConsultationLedgerTests : IDisposable
         var id = Ledger.Submit(LedgerFixture.Example("fy2023-school-lunch.yaml"), "a").Id;
 
         FluentActions.Invoking(() => Ledger.Decide(id, OfficeResult.Covered, null, "情報公開課")).Should().Throw<LifecycleException>();
-        FluentActions.Invoking(() => Ledger.RecordCommittee(id, "approved", "x", "委員会")).Should().Throw<LifecycleException>();
+        FluentActions.Invoking(() => Ledger.RecordCommittee(id, CommitteeResult.Approved, "x", "委員会")).Should().Throw<LifecycleException>();
         Ledger.Start(id, "情報公開課");
         FluentActions.Invoking(() => Ledger.Start(id, "情報公開課")).Should().Throw<LifecycleException>();
         Ledger.Decide(id, OfficeResult.Covered, null, "情報公開課");
         FluentActions.Invoking(() => Ledger.Decide(id, OfficeResult.Covered, null, "情報公開課")).Should().Throw<LifecycleException>();
-        FluentActions.Invoking(() => Ledger.RecordCommittee(id, "approved", "x", "委員会")).Should().Throw<LifecycleException>("it was not referred");
+        FluentActions.Invoking(() => Ledger.RecordCommittee(id, CommitteeResult.Approved, "x", "委員会")).Should().Throw<LifecycleException>("it was not referred");
         FluentActions.Invoking(() => Ledger.Start("R5-9999", "情報公開課")).Should().Throw<LifecycleException>().WithMessage("*R5-9999*");
     }
 

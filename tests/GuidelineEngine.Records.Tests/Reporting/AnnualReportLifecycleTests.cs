@@ -49,7 +49,7 @@ public sealed class AnnualReportLifecycleTests : IDisposable
         referred.Files.Total.Should().Be(0);
         referred.Notes.Should().Contain(n => n.Contains("運営委員会の結果がまだ記録されていない付議案件1件", StringComparison.Ordinal));
 
-        _records.Ledger.RecordCommittee(record.Id, "approved", "法第69条第2項第2号・第3号に適合する。", "情報公開課");
+        _records.Ledger.RecordCommittee(record.Id, CommitteeResult.Approved, "法第69条第2項第2号・第3号に適合する。", "情報公開課");
         var approved = AnnualReport.Build(_records.Ledger.All(), 2023);
 
         approved.Consultations.CommitteeApproved.Should().Be(1);

@@ -151,7 +151,7 @@ public abstract class RecordStoreTests
             old.ReadAllWithSubmissions().Should().Equal(written.Select(e => new StoredEntry(e, null)));
         }
         using var store = OpenStore();
-        Convert.ToInt64(Sql("SELECT MAX(version) FROM schema_version"), CultureInfo.InvariantCulture).Should().Be(2);
+        Convert.ToInt64(Sql("SELECT MAX(version) FROM schema_version"), CultureInfo.InvariantCulture).Should().Be(3);
         store.CountSubmissions().Should().Be((2L, 0L));
         store.ReadUnderivedSubmissions().Select(p => p.Sequence).Should().Equal(1L, 2L);
         store.Append(New(2023)).RecordId.Should().Be("R5-0003");
@@ -414,15 +414,39 @@ public abstract class RecordStoreTests
 
     private static string Line(ImpactItem change) => $"{change.Case}\t{change.Source}\t{change.Before} → {change.After}";
 
+    [StoreFact]
+    public void Users_AddedDisabledAndReset_ReadBackAsLastWritten()
+    {
+        using var store = OpenStore();
+        var user = new StoredUser("fukushi2", "福祉（テスト）", "福祉部生活福祉課", "department", "hash-1", false, "2025-06-02T00:00:00.000Z");
+
+        var added = store.AddUser(user);
+        var addedAgain = store.AddUser(user with { Section = "別の課" });
+        var updated = store.UpdateUser(user with { Disabled = true, PasswordHash = "hash-2" });
+        var missing = store.UpdateUser(user with { Name = "nobody" });
+        store.AddUser(new StoredUser("koukai2", null, "総務部情報公開課", "office", "hash-3", false, "2025-06-02T00:00:00.000Z"));
+
+        added.Should().BeTrue();
+        addedAgain.Should().BeFalse("the name is taken");
+        updated.Should().BeTrue();
+        missing.Should().BeFalse();
+        using var reopened = OpenStore();
+        reopened.FindUser("fukushi2").Should().Be(user with { Disabled = true, PasswordHash = "hash-2" });
+        reopened.FindUser("nobody").Should().BeNull();
+        reopened.ReadUsers().Select(u => (u.Name, u.DisplayName, u.Disabled)).Should().Equal(("fukushi2", "福祉（テスト）", true), ("koukai2", null, false));
+        reopened.ReadAll().Should().BeEmpty("users are kept beside the chain, not in it");
+    }
+
     /// <summary>A new record's submission; its derived row holds the payload as its intake (the store keeps the text as given).</summary>
     protected static PendingEntry New(int fiscalYear, string payload = """{"case":"新規"}""") =>
         new(null, fiscalYear, EntryKind.Submitted, "企画課", payload, May2023, Derived: Derived(payload));
 
     protected static DerivedSubmission Derived(string intake) => new("test/v1", "covered", """["別表2-8",null]""", intake);
 
-    /// <summary>Makes the store what a store of schema step 1 was (before the derived table): the table gone, the version 1.</summary>
+    /// <summary>Makes the store what a store of schema step 1 was (before the derived table and the users): the tables gone, the version 1.</summary>
     protected void MakeSchemaOne()
     {
+        Sql("DROP TABLE users");
         Sql("DROP TABLE submissions");
         Sql("UPDATE schema_version SET version = 1");
     }

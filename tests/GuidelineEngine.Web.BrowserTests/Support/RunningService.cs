@@ -8,7 +8,7 @@ namespace GuidelineEngine.Web.BrowserTests.Support;
 
 /// <summary>
 /// The built web service as a person starts it (`dotnet GuidelineEngine.Web.dll`): its own process on a free loopback port,
-/// the seeded users of its appsettings.json, the rules and casebook beside it, and a fresh SQLite store in a temporary
+/// the example users of its appsettings.Development.json (in Development), the rules and casebook beside it, and a fresh SQLite store in a temporary
 /// working folder that is removed afterwards.
 /// </summary>
 public sealed class RunningService : IDisposable
@@ -65,8 +65,9 @@ public sealed class RunningService : IDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
         };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        // The example users live only in Development's settings (appsettings.Development.json beside the binary).
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment.Remove("ASPNETCORE_URLS");
         var process = new Process { StartInfo = start };
         var service = new RunningService(process, folder, address);

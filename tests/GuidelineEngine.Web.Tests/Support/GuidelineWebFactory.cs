@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 namespace GuidelineEngine.Web.Tests.Support;
 
 /// <summary>
-/// The service as `dotnet run` starts it (seeded users from appsettings.json, rules and casebook beside the binary),
+/// The service as `dotnet run` starts it (Development: the example users of appsettings.Development.json, rules and casebook beside the binary),
 /// with its SQLite store in a fresh temporary folder that is removed afterwards — or on the PostgreSQL server of
 /// <see cref="PostgresConnectionString"/>; a subclass may add settings over appsettings.json (more users, other limits).
 /// </summary>
@@ -28,7 +28,8 @@ public class GuidelineWebFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Production");
+        // The example users live only in Development's settings, and only there may they sign in.
+        builder.UseEnvironment("Development");
         if (PostgresConnectionString is { } postgres)
         {
             builder.UseSetting("Guideline:Records:Provider", "postgres");
