@@ -55,13 +55,17 @@ public static class InterviewPages
         {
             errors.Add(new FormError("proposing_section", $"{refusal} 協議できる部課: {string.Join("、", scope.Sections(user, version))}"));
         }
-        if (basics.ItemKind == BasicsForm.UseKind && basics.File.Length > 0 && basics.HoldingSection.Length == 0 && version.Files.Find(basics.File) is null)
+        // A file outside the registry is no error (its holder becomes a question), but the nearest names may show a misspelling.
+        var unregistered = basics.ItemKind == BasicsForm.UseKind && basics.File.Length > 0 && version.Files.Find(basics.File) is null
+            ? $"「{basics.File}」は登録簿にありません。{FormError.Nearest(basics.File, version.Files.Files.Select(f => f.Name))}"
+                + "名前の誤りなら「最初からやり直す」で直してください。登録簿にないファイルなら、保有する課の質問に答えてください。"
+            : null;
+        if (errors.Count > 0 && unregistered is not null)
         {
-            errors.Add(new FormError("file", $"「{basics.File}」は登録簿にありません。{FormError.Nearest(basics.File, version.Files.Files.Select(f => f.Name))}"
-                + "登録簿にないファイルなら、「ファイルを保有する部課」も書いてください。"));
+            errors.Add(new FormError("file", unregistered));
         }
         return errors.Count == 0
-            ? Step(context, interviewer.Next(check.Intake), check.Intake, catalog, desk, 1, [])
+            ? Step(context, interviewer.Next(check.Intake), check.Intake, catalog, desk, 1, unregistered is null ? [] : [unregistered])
             : BasicsPage(context, catalog, scope, basics, errors, StatusCodes.Status400BadRequest);
     }
 
@@ -71,11 +75,16 @@ public static class InterviewPages
         var services = context.RequestServices;
         var check = services.GetRequiredService<IntakeGate>().Read(form["intake"].ToString());
         var catalog = services.GetRequiredService<RuleSetCatalog>();
-        return check.IsValid
-            ? Step(context, services.GetRequiredService<Interviewer>().Next(check.Intake), check.Intake, catalog,
-                services.GetRequiredService<ConsultationDesk>(), 1, [ExpiredForms.Message], StatusCodes.Status400BadRequest)
-            : BasicsPage(context, catalog, services.GetRequiredService<SectionScope>(), new BasicsForm(),
+        if (!check.IsValid)
+        {
+            return BasicsPage(context, catalog, services.GetRequiredService<SectionScope>(), new BasicsForm(),
                 [new FormError(null, ExpiredForms.Message)], StatusCodes.Status400BadRequest);
+        }
+        var step = services.GetRequiredService<Interviewer>().Next(check.Intake);
+        var desk = services.GetRequiredService<ConsultationDesk>();
+        return step.Finished
+            ? Result(context, step.Decision, check.Intake, desk, ExpiredForms.Message, StatusCodes.Status400BadRequest)
+            : Step(context, step, check.Intake, catalog, desk, 1, [ExpiredForms.Message], StatusCodes.Status400BadRequest);
     }
 
     private static ContentHttpResult Answer(
