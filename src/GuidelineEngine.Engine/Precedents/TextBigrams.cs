@@ -23,21 +23,21 @@ public static class TextBigrams
     /// <summary>Dice coefficient of two sets of bigrams, given how many they share.</summary>
     public static double Dice(int count1, int count2, int shared) => count1 + count2 == 0 ? 0 : 2.0 * shared / (count1 + count2);
 
-    /// <summary>Dice coefficient of two texts' bigrams, from 0 (nothing shared) to 1.</summary>
-    public static double Similarity(string a, string b)
+    /// <summary>
+    /// The names most like <paramref name="text"/>, best first; none that share nothing with it. Ranked by how much of the
+    /// shorter text the other holds (a registered name is often the typed one with more words), then by Dice.
+    /// </summary>
+    public static IReadOnlyList<string> Nearest(string text, IEnumerable<string> names, int count = 3)
     {
-        var left = Of(a);
-        var right = Of(b);
-        return Dice(left.Length, right.Length, left.Intersect(right).Count());
-    }
-
-    /// <summary>The names most like <paramref name="text"/>, best first; none that share nothing with it.</summary>
-    public static IReadOnlyList<string> Nearest(string text, IEnumerable<string> names, int count = 3) =>
-        [.. names.Distinct()
-            .Select(name => (Name: name, Score: Similarity(text, name)))
-            .Where(s => s.Score > 0)
-            .OrderByDescending(s => s.Score)
-            .ThenBy(s => s.Name, StringComparer.Ordinal)
+        var typed = Of(text);
+        return [.. names.Distinct()
+            .Select(name => (Name: name, Grams: Of(name)))
+            .Select(n => (n.Name, n.Grams.Length, Shared: n.Grams.Intersect(typed).Count()))
+            .Where(n => n.Shared > 0)
+            .OrderByDescending(n => (double)n.Shared / Math.Min(n.Length, typed.Length))
+            .ThenByDescending(n => Dice(typed.Length, n.Length, n.Shared))
+            .ThenBy(n => n.Name, StringComparer.Ordinal)
             .Take(count)
-            .Select(s => s.Name)];
+            .Select(n => n.Name)];
+    }
 }

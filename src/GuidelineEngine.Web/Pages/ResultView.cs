@@ -36,9 +36,9 @@ public static class ResultView
     /// <summary>One line of what to do next, by the outcome.</summary>
     public static string NextStep(CaseDecision decision) => decision.Outcome switch
     {
-        Outcome.Covered => "この内容で情報公開課へ協議を提出してください（ガイドラインに該当するため、運営委員会の審議は省略されます）。",
+        Outcome.Covered => "この内容で情報公開課へ協議を提出してください（ガイドラインに該当するため、審議は省略されます）。",
         Outcome.NeedsReview => $"{decision.ReviewBody}の審議に備えてください。情報公開課へ協議を提出すると、{decision.ReviewBody}に付議されます。",
-        Outcome.MoreInformationNeeded => "下の「確認が必要な事項」に答えてください。答えが分かれば「最初からやり直す」で入力し直すと、結論が出ます。",
+        Outcome.MoreInformationNeeded => "質問に答えてください（下の「確認が必要な事項」）。答えを入れて判定し直すと、結論が出ます。",
         Outcome.NotPermitted => "この利用・提供は進めないでください。理由: "
             + string.Join("／", decision.Items.Where(i => i.Outcome == Outcome.NotPermitted).Select(i => i.Steps.LastOrDefault()?.Sentence ?? i.Article ?? "").Where(r => r.Length > 0).Distinct()),
         Outcome.NotOutOfPurpose => "ファイルの利用目的の範囲内です。協議は要りません。そのまま事務を進めてください。",
