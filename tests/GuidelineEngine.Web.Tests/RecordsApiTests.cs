@@ -39,13 +39,13 @@ public sealed class RecordsApiTests(GuidelineWebFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Submit_ForTheUsersDepartment_IsAccepted()
+    public async Task Submit_DepartmentAccountForOneOfItsSections_IsAccepted()
     {
-        // Arrange: 福祉部 is the department of 福祉部生活福祉課.
-        using var fukushi = await factory.Session().SignedInAsync(WebSession.Fukushi);
+        // Arrange: 教育振興部 is a department-level account; 学務課 is one of its sections in the organ registry.
+        using var kyoiku = await factory.Session().SignedInAsync(WebSession.Kyoiku);
 
         // Act
-        var response = await fukushi.PostApiAsync("/api/records", Intakes.WelfareUse("福祉部"));
+        var response = await kyoiku.PostApiAsync("/api/records", Intakes.WelfareUse("教育振興部学務課"));
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.Created);
@@ -54,6 +54,7 @@ public sealed class RecordsApiTests(GuidelineWebFactory factory) : IClassFixture
     [Theory]
     [InlineData("教育振興部")]
     [InlineData("福祉部管理課")]
+    [InlineData("福祉部")]
     public async Task Submit_ForAnotherSection_IsRefused(string proposingSection)
     {
         // Arrange

@@ -91,6 +91,10 @@ public sealed record Precedent
     public required string CaseFile { get; init; }
     public string? CaseId { get; init; }
     public string? Title { get; init; }
+
+    /// <summary>The past case's date, to name it by its fiscal year.</summary>
+    public DateOnly? Date { get; init; }
+
     public required string ItemId { get; init; }
 
     /// <summary>Where the source records it: seed file, section, table, rows.</summary>

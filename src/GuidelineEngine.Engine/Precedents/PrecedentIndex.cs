@@ -121,7 +121,7 @@ public sealed class PrecedentIndex
 
     /// <summary>Dice coefficient of the two texts' sets of bigrams, given how many they share.</summary>
     private static double Dice(Features query, Features entry, int sharedBigrams) =>
-        query.Bigrams.Length + entry.Bigrams.Length == 0 ? 0 : 2.0 * sharedBigrams / (query.Bigrams.Length + entry.Bigrams.Length);
+        TextBigrams.Dice(query.Bigrams.Length, entry.Bigrams.Length, sharedBigrams);
 
     private sealed record Entry(Features Features, Precedent Precedent);
 
@@ -154,6 +154,7 @@ public sealed class PrecedentIndex
                         CaseFile = casebookCase.File,
                         CaseId = casebookCase.Intake.Id,
                         Title = casebookCase.Intake.Title,
+                        Date = casebookCase.Intake.Date,
                         ItemId = itemId,
                         Source = casebookCase.Source?.Location ?? casebookCase.File,
                         Outcome = expectation.Outcome,
@@ -194,25 +195,14 @@ public sealed class PrecedentIndex
                 use.File is null ? [] : [NameKey.Of(use.File)],
                 use.Recipient?.Section is { } section ? NameKey.Of(section) : use.Recipient?.Kind,
                 use.HoldingSection is null ? null : NameKey.Of(use.HoldingSection),
-                BigramsOf(use.Purpose ?? intake.Title)),
+                TextBigrams.Of(use.Purpose ?? intake.Title)),
             OutsourcingItem outsourcing => new Features(
                 "outsourcing",
                 [.. outsourcing.Files.Select(NameKey.Of)],
                 intake.ProposingSection is null ? null : NameKey.Of(intake.ProposingSection),
                 null,
-                BigramsOf(string.Join(" ", outsourcing.Tasks.Select(t => t.Description).Prepend(intake.Title)))),
+                TextBigrams.Of(string.Join(" ", outsourcing.Tasks.Select(t => t.Description).Prepend(intake.Title)))),
             _ => throw new ArgumentOutOfRangeException(nameof(item)),
         };
-
-        private static int[] BigramsOf(string? text)
-        {
-            var key = NameKey.Of(text ?? "");
-            var grams = new HashSet<int>();
-            for (var i = 0; i + 1 < key.Length; i++)
-            {
-                grams.Add((key[i] << 16) | key[i + 1]);
-            }
-            return [.. grams];
-        }
     }
 }

@@ -59,7 +59,7 @@ public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate,
     public bool MaySubmit(SignedInUser user, string? proposingSection) => scope.Covers(user, proposingSection);
 
     /// <summary>
-    /// Screens and records an intake. A department user submits only for its own section (or its department), and the
+    /// Screens and records an intake. A department user submits only for the sections it acts for (<see cref="SectionScope"/>), and the
     /// record is its section's; 情報公開課 may submit for any section, and the record is the proposing section's.
     /// </summary>
     public DeskResult Submit(SignedInUser user, byte[] intake)
@@ -69,11 +69,9 @@ public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate,
         {
             return new DeskError(DeskErrorKind.Invalid, "申出に誤りがあります。", Diagnostics: check.Errors);
         }
-        var proposing = check.Intake.ProposingSection;
-        if (!MaySubmit(user, proposing))
+        if (scope.Refusal(user, check.Intake.ProposingSection) is { } refusal)
         {
-            return new DeskError(DeskErrorKind.Forbidden,
-                $"{user.Section} の利用者は、{proposing} の協議を提出できません（自分の課か部の協議だけ）。", "case.proposing_section");
+            return new DeskError(DeskErrorKind.Forbidden, refusal, "case.proposing_section");
         }
         return Guard(() => ledger.Submit(intake, IntakeGate.SourceName, user.IsOffice ? null : user.Section, user: user.Actor));
     }

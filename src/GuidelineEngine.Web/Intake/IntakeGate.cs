@@ -1,6 +1,7 @@
 using System.Text;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Records.Ledger;
 using GuidelineEngine.Rules.Intake;
@@ -9,7 +10,8 @@ using GuidelineEngine.Rules.Yaml;
 namespace GuidelineEngine.Web.Intake;
 
 /// <summary>An intake as read and checked: the document when it is sound, else every error with its field path and line.</summary>
-public sealed record IntakeCheck(IntakeDocument? Document, IReadOnlyList<Diagnostic> Errors)
+/// <param name="Version">The rule-set version that judges it, when one could be chosen (its registries name the suggestions).</param>
+public sealed record IntakeCheck(IntakeDocument? Document, IReadOnlyList<Diagnostic> Errors, RuleSetDefinition? Version = null)
 {
     public bool IsValid => Document is not null && Errors.Count == 0;
 
@@ -40,7 +42,8 @@ public sealed class IntakeGate(CaseScreener screener)
         {
             return new IntakeCheck(null, e.Diagnostics);
         }
-        return new IntakeCheck(document, IntakeAdmission.Check(document, screener).Problems);
+        var (rules, problems) = IntakeAdmission.Check(document, screener);
+        return new IntakeCheck(document, problems, rules?.Definition);
     }
 
     public CaseDecision Screen(CaseIntake intake) => screener.Screen(intake);

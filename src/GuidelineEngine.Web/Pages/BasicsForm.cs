@@ -28,6 +28,35 @@ public sealed record BasicsForm
     public string RecipientName { get; init; } = "";
     public string Purpose { get; init; } = "";
 
+    /// <summary>The labels of the form's fields: the page shows them, and errors speak of the fields by them.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
+    {
+        ["date"] = "日付",
+        ["proposing_section"] = "協議する部課",
+        ["title"] = "件名（利用業務・委託業務の名前）",
+        ["file"] = "個人情報ファイル",
+        ["holding_section"] = "ファイルを保有する部課",
+        ["recipient_section"] = "利用する部課",
+        ["recipient_kind"] = "相手方の種類",
+        ["recipient_name"] = "相手方の名前",
+        ["purpose"] = "利用・提供の目的",
+        ["files"] = "委託先が取り扱う個人情報ファイル",
+        ["tasks"] = "委託する作業の内容",
+    };
+
+    /// <summary>The form's fields that take a section name, whose misspellings get the nearest registered names.</summary>
+    public static readonly IReadOnlySet<string> SectionFields = new HashSet<string> { "proposing_section", "holding_section", "recipient_section" };
+
+    /// <summary>What the user typed into <paramref name="field"/>.</summary>
+    public string Value(string field) => field switch
+    {
+        "proposing_section" => ProposingSection,
+        "holding_section" => HoldingSection,
+        "recipient_section" => RecipientSectionName,
+        "file" => File,
+        _ => "",
+    };
+
     /// <summary>Outsourcing: the files, one per line.</summary>
     public string Files { get; init; } = "";
 

@@ -24,10 +24,13 @@ public static class InterviewPages
     public static IEndpointRouteBuilder MapInterviewPages(this IEndpointRouteBuilder app)
     {
         var interview = app.MapGroup("/interview").ExcludeFromDescription();
-        interview.MapGet("", (HttpContext context, RuleSetCatalog catalog, TimeProvider clock) =>
-            BasicsPage(context, catalog, Prefilled(context, clock), []));
-        interview.MapPost("", Start);
-        interview.MapPost("/answer", Answer);
+        interview.MapGet("", (HttpContext context, RuleSetCatalog catalog, SectionScope scope, TimeProvider clock) =>
+            BasicsPage(context, catalog, scope, Prefilled(context, clock), []));
+        // An expired form keeps what was typed: the basics come back filled in, with a fresh token.
+        interview.MapPost("", Start).OnExpiredForm((context, form) => BasicsPage(context,
+            context.RequestServices.GetRequiredService<RuleSetCatalog>(), context.RequestServices.GetRequiredService<SectionScope>(),
+            BasicsForm.From(form), [new FormError(null, ExpiredForms.Message)], StatusCodes.Status400BadRequest));
+        interview.MapPost("/answer", Answer).OnExpiredForm(ExpiredStep);
         return app;
     }
 
@@ -39,13 +42,49 @@ public static class InterviewPages
     };
 
     private static ContentHttpResult Start(
-        HttpContext context, IFormCollection form, IntakeGate gate, Interviewer interviewer, RuleSetCatalog catalog, ConsultationDesk desk)
+        HttpContext context, IFormCollection form, IntakeGate gate, Interviewer interviewer, RuleSetCatalog catalog, SectionScope scope, ConsultationDesk desk)
     {
         var basics = BasicsForm.From(form);
         var check = gate.Read(basics.ToIntakeJson());
-        return check.IsValid
-            ? Step(context, interviewer.Next(check.Intake), check.Intake, catalog, desk, 1, [])
-            : BasicsPage(context, catalog, basics, check.Errors, StatusCodes.Status400BadRequest);
+        var version = check.Version ?? Current(catalog);
+        var user = SignedInUser.From(context.User);
+        // Every error at once: the checks of the intake, the section the user may act for, and a file the registry lacks.
+        var errors = check.Errors.Select(e => FormError.Of(e, basics, version, scope.Sections(user, version))).ToList();
+        if (basics.ProposingSection.Length > 0 && version.Organs.Find(basics.ProposingSection) is not null
+            && scope.Refusal(user, basics.ProposingSection) is { } refusal)
+        {
+            errors.Add(new FormError("proposing_section", $"{refusal} 協議できる部課: {string.Join("、", scope.Sections(user, version))}"));
+        }
+        // A file outside the registry is no error (its holder becomes a question), but the nearest names may show a misspelling.
+        var unregistered = basics.ItemKind == BasicsForm.UseKind && basics.File.Length > 0 && version.Files.Find(basics.File) is null
+            ? $"「{basics.File}」は登録簿にありません。{FormError.Nearest(basics.File, version.Files.Files.Select(f => f.Name))}"
+                + "名前の誤りなら「最初からやり直す」で直してください。登録簿にないファイルなら、保有する課の質問に答えてください。"
+            : null;
+        if (errors.Count > 0 && unregistered is not null)
+        {
+            errors.Add(new FormError("file", unregistered));
+        }
+        return errors.Count == 0
+            ? Step(context, interviewer.Next(check.Intake), check.Intake, catalog, desk, 1, unregistered is null ? [] : [unregistered])
+            : BasicsPage(context, catalog, scope, basics, errors, StatusCodes.Status400BadRequest);
+    }
+
+    // The hidden intake of a step page is kept: the same step again, with a fresh token; without one, the basics again.
+    private static ContentHttpResult ExpiredStep(HttpContext context, IFormCollection form)
+    {
+        var services = context.RequestServices;
+        var check = services.GetRequiredService<IntakeGate>().Read(form["intake"].ToString());
+        var catalog = services.GetRequiredService<RuleSetCatalog>();
+        if (!check.IsValid)
+        {
+            return BasicsPage(context, catalog, services.GetRequiredService<SectionScope>(), new BasicsForm(),
+                [new FormError(null, ExpiredForms.Message)], StatusCodes.Status400BadRequest);
+        }
+        var step = services.GetRequiredService<Interviewer>().Next(check.Intake);
+        var desk = services.GetRequiredService<ConsultationDesk>();
+        return step.Finished
+            ? Result(context, step.Decision, check.Intake, desk, ExpiredForms.Message, StatusCodes.Status400BadRequest)
+            : Step(context, step, check.Intake, catalog, desk, 1, [ExpiredForms.Message], StatusCodes.Status400BadRequest);
     }
 
     private static ContentHttpResult Answer(
@@ -85,7 +124,7 @@ public static class InterviewPages
             var recheck = gate.Read(IntakeWriter.ToJson(intake));
             if (!recheck.IsValid)
             {
-                errors.AddRange(recheck.Errors.Select(e => $"{e.Field}: {e.Message}"));
+                errors.AddRange(recheck.Errors.Select(e => FormError.Clean(e.Message)));
                 intake = check.Intake;
             }
         }
@@ -105,21 +144,25 @@ public static class InterviewPages
     /// <summary>The form field of a question's answer (its id is stable within a case: <c>1/consent</c>, <c>44/1/task.kind</c>).</summary>
     public static string AnswerField(InterviewQuestion question) => $"answer:{question.Id}";
 
-    private static ContentHttpResult BasicsPage(HttpContext context, RuleSetCatalog catalog, BasicsForm form, IReadOnlyList<Diagnostic> errors, int status = StatusCodes.Status200OK)
+    private static ContentHttpResult BasicsPage(
+        HttpContext context, RuleSetCatalog catalog, SectionScope scope, BasicsForm form, IReadOnlyList<FormError> errors, int status = StatusCodes.Status200OK)
     {
-        var byField = errors.Where(e => BasicsForm.FieldOf(e) is not null).ToLookup(e => BasicsForm.FieldOf(e)!, e => e.Message);
+        var byField = errors.Where(e => e.Field is not null).ToLookup(e => e.Field!, e => e.Message);
         HtmlText ErrorsOf(string field) => Html.Join(byField[field].Select(m => Html.Of($"<p class=\"error\" id=\"{field}-error\">{m}</p>")));
-        HtmlText Text(string field, string label, string value, string? hint = null, string? list = null, bool required = false) => Html.Of($"""
-            <label for="{field}">{label}</label>
+        HtmlText Text(string field, string value, string? hint = null, string? list = null, bool required = false) => Html.Of($"""
+            <label for="{field}">{BasicsForm.Labels[field]}</label>
             {(hint is null ? HtmlText.Empty : Html.Of($"<p class=\"hint\">{hint}</p>"))}
             {ErrorsOf(field)}
             <input type="text" id="{field}" name="{field}" value="{value}"{(list is null ? HtmlText.Empty : Html.Of($" list=\"{list}\""))}{Html.Flag(required, "required")}>
             """);
         var current = Current(catalog);
+        var mine = scope.Sections(SignedInUser.From(context.User), current);
+        // A short list is spelled out; 情報公開課 acts for every section, which the datalist offers as the user types.
+        var mineHint = mine.Count <= 12 ? $"協議できる部課: {string.Join("、", mine)}" : "どの部課の協議もできます。部名、または部名に続けて課名（例: 福祉部生活福祉課）";
         var recipientKinds = current.Fact("recipient.kind")?.Values.Where(v => v.Value is not ("ward_organ" or "ward_council")) ?? [];
         var kindOptions = recipientKinds.Select(v => Html.Of($"<option value=\"{v.Value}\"{Html.Flag(form.RecipientKind == v.Value, "selected")}>{v.Label}</option>"));
         var summary = errors.Count == 0 ? HtmlText.Empty : Html.Of($"""
-            <div class="errors" id="errors" role="alert"><p>入力を確かめてください。</p>{Html.List(errors.Select(e => Describe(e)))}</div>
+            <div class="errors" id="errors" role="alert"><p>入力を確かめてください。</p>{Html.List(errors.Select(e => e.Line))}</div>
             """);
         var use = form.ItemKind == BasicsForm.UseKind;
         var outside = form.RecipientType == BasicsForm.RecipientOutside;
@@ -131,12 +174,12 @@ public static class InterviewPages
               {Layout.Token(context)}
               <fieldset>
                 <legend>協議</legend>
-                <label for="date">日付</label>
+                <label for="date">{BasicsForm.Labels["date"]}</label>
                 <p class="hint">この日に施行されている規則の版で判定します。</p>
                 {ErrorsOf("date")}
                 <input type="date" id="date" name="date" value="{form.Date}" required>
-                {Text("proposing_section", "協議する部課", form.ProposingSection, "部名、または部名に続けて課名（例: 福祉部生活福祉課）", "sections", required: true)}
-                {Text("title", "件名（利用業務・委託業務の名前）", form.Title)}
+                {Text("proposing_section", form.ProposingSection, mineHint, "my-sections", required: true)}
+                {Text("title", form.Title)}
               </fieldset>
               <fieldset>
                 <legend>何をしますか</legend>
@@ -145,27 +188,27 @@ public static class InterviewPages
               </fieldset>
               <fieldset id="use-fields">
                 <legend>目的外の利用・提供の場合</legend>
-                {Text("file", "個人情報ファイル", form.File, "利用・提供するファイルの名前", "files-list")}
-                {Text("holding_section", "ファイルを保有する部課", form.HoldingSection, "登録簿にあるファイルなら空欄で構いません。", "sections")}
+                {Text("file", form.File, "利用・提供するファイルの名前", "files-list")}
+                {Text("holding_section", form.HoldingSection, "登録簿にあるファイルなら空欄で構いません。", "sections")}
                 <p><strong>利用する・受け取るのは</strong></p>
                 <label class="choice"><input type="radio" name="recipient_type" id="recipient_type-section" value="section"{Html.Flag(!outside, "checked")}> 区の部課</label>
-                {Text("recipient_section", "利用する部課", form.RecipientSectionName, "空欄なら、協議する部課自身が利用します。", "sections")}
+                {Text("recipient_section", form.RecipientSectionName, "空欄なら、協議する部課自身が利用します。", "sections")}
                 <label class="choice"><input type="radio" name="recipient_type" id="recipient_type-outside" value="outside"{Html.Flag(outside, "checked")}> 区の外の相手方</label>
-                <label for="recipient_kind">相手方の種類</label>
+                <label for="recipient_kind">{BasicsForm.Labels["recipient_kind"]}</label>
                 {ErrorsOf("recipient_kind")}
                 <select id="recipient_kind" name="recipient_kind"><option value="">（選んでください）</option>{kindOptions}</select>
-                {Text("recipient_name", "相手方の名前", form.RecipientName, "例: 練馬警察署")}
-                <label for="purpose">利用・提供の目的</label>
+                {Text("recipient_name", form.RecipientName, "例: 練馬警察署")}
+                <label for="purpose">{BasicsForm.Labels["purpose"]}</label>
                 <p class="hint">何のために使うのかを、ふだんの言葉で書いてください。</p>
                 {ErrorsOf("purpose")}
                 <textarea id="purpose" name="purpose">{form.Purpose}</textarea>
               </fieldset>
               <fieldset id="outsourcing-fields">
                 <legend>業務委託の場合</legend>
-                <label for="files">委託先が取り扱う個人情報ファイル（1行に1つ）</label>
+                <label for="files">{BasicsForm.Labels["files"]}（1行に1つ）</label>
                 {ErrorsOf("files")}
                 <textarea id="files" name="files">{form.Files}</textarea>
-                <label for="tasks">委託する作業の内容（1行に1つ）</label>
+                <label for="tasks">{BasicsForm.Labels["tasks"]}（1行に1つ）</label>
                 <p class="hint">例: 「現況調査票」の印刷・封入</p>
                 {ErrorsOf("tasks")}
                 <textarea id="tasks" name="tasks">{form.Tasks}</textarea>
@@ -173,12 +216,14 @@ public static class InterviewPages
               <div class="actions"><button type="submit" id="start-interview">次へ（質問に進む）</button></div>
             </form>
             {Lists(current)}
+            <datalist id="my-sections">{mine.Select(m => Html.Of($"<option value=\"{m}\">"))}</datalist>
             """);
         return Layout.Page(context, "新しい判定", body, status);
     }
 
     private static ContentHttpResult Step(
-        HttpContext context, InterviewStep step, CaseIntake intake, RuleSetCatalog catalog, ConsultationDesk desk, int number, IReadOnlyList<string> messages)
+        HttpContext context, InterviewStep step, CaseIntake intake, RuleSetCatalog catalog, ConsultationDesk desk, int number, IReadOnlyList<string> messages,
+        int status = StatusCodes.Status200OK)
     {
         if (step.Finished)
         {
@@ -203,7 +248,7 @@ public static class InterviewPages
             </form>
             {Lists(Current(catalog))}
             """);
-        return Layout.Page(context, $"質問 {number}", body);
+        return Layout.Page(context, $"質問 {number}", body, status);
     }
 
     private static HtmlText Question(InterviewQuestion question)
@@ -240,15 +285,28 @@ public static class InterviewPages
             """);
     }
 
-    /// <summary>The result page: the decision, and the button that submits it as a consultation.</summary>
-    public static ContentHttpResult Result(HttpContext context, CaseDecision decision, CaseIntake intake, ConsultationDesk desk)
+    /// <summary>
+    /// The result page: what was entered, the decision with what to do next, and the button that submits it as a
+    /// consultation. A result with facts still missing is submitted only with the box ticked (README, "Web service").
+    /// </summary>
+    public static ContentHttpResult Result(
+        HttpContext context, CaseDecision decision, CaseIntake intake, ConsultationDesk desk, string? error = null, int status = StatusCodes.Status200OK)
     {
         var user = SignedInUser.From(context.User);
+        var incomplete = decision.Outcome == Outcome.MoreInformationNeeded;
+        var confirm = Html.If(incomplete, () => Html.Of($"""
+            <div class="warning" id="incomplete-warning" role="alert">
+              <p><strong>まだ結論が出ていません。</strong>「確認が必要な事項」に答えないまま提出すると、情報公開課から問い合わせを受け、協議に時間がかかります。
+              答えが分からない事項を情報公開課に相談したいときだけ、このまま提出してください。</p>
+              <label class="choice"><input type="checkbox" name="{IncompleteConfirmation}" id="confirm-incomplete" value="yes" required> 結論が出ていないことを承知のうえで提出する</label>
+            </div>
+            """));
         var submit = desk.MaySubmit(user, intake.ProposingSection)
             ? Html.Of($"""
                 <form method="post" action="/records" id="submit-form" class="no-print">
                   {Layout.Token(context)}
                   <input type="hidden" name="intake" id="intake" value="{IntakeWriter.ToJson(intake)}">
+                  {confirm}
                   <div class="actions">
                     <button type="submit" id="submit-consultation">この内容で情報公開課に協議する</button>
                     <a class="button secondary" id="restart" href="/interview">最初からやり直す</a>
@@ -259,32 +317,59 @@ public static class InterviewPages
                 <p class="errors no-print" id="submit-refused">{user.Section} の利用者は、{intake.ProposingSection} の協議を提出できません。</p>
                 <p class="no-print"><a class="button secondary" id="restart" href="/interview">最初からやり直す</a></p>
                 """);
+        var message = error is null ? HtmlText.Empty : Html.Of($"<div class=\"errors\" id=\"errors\" role=\"alert\">{error}</div>");
         var body = Html.Of($"""
             <h1>判定結果</h1>
+            {message}
+            {Entered(intake)}
             {ResultView.Render(decision)}
             {submit}
             """);
-        return Layout.Page(context, "判定結果", body);
+        return Layout.Page(context, "判定結果", body, status);
+    }
+
+    /// <summary>The form field that confirms submitting a result that is still more_information_needed.</summary>
+    public const string IncompleteConfirmation = "confirm_incomplete";
+
+    // What the clerk entered, in the form's words, so the result is read against it.
+    private static HtmlText Entered(CaseIntake intake)
+    {
+        var rows = new List<HtmlText>();
+        void Row(string label, string? value) => rows.Add(Html.Of($"<tr><th>{label}</th><td>{(string.IsNullOrEmpty(value) ? "（未入力）" : value)}</td></tr>"));
+        Row(BasicsForm.Labels["date"], intake.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Row(BasicsForm.Labels["proposing_section"], intake.ProposingSection);
+        Row(BasicsForm.Labels["title"], intake.Title);
+        foreach (var item in intake.Items)
+        {
+            switch (item)
+            {
+                case UseOrProvisionItem use:
+                    Row(BasicsForm.Labels["file"], use.File);
+                    Row(BasicsForm.Labels["holding_section"], use.HoldingSection ?? "（登録簿のとおり）");
+                    Row("利用する・受け取る相手", use.Recipient is null ? intake.ProposingSection
+                        : use.Recipient.Section ?? use.Recipient.Name);
+                    Row(BasicsForm.Labels["purpose"], use.Purpose);
+                    break;
+                case OutsourcingItem outsourcing:
+                    Row(BasicsForm.Labels["files"], string.Join("、", outsourcing.Files));
+                    Row(BasicsForm.Labels["tasks"], string.Join("、", outsourcing.Tasks.Select(t => t.Description)));
+                    break;
+            }
+        }
+        return Html.Of($"<h2>入力した内容</h2><table class=\"meta\" id=\"entered\">{rows}</table>");
     }
 
     private static ContentHttpResult ErrorsPage(HttpContext context, IReadOnlyList<Diagnostic> errors) =>
         Layout.Page(context, "入力の誤り", Html.Of($"""
             <h1>入力の誤り</h1>
-            <div class="errors" id="errors" role="alert">{Html.List(errors.Select(e => Describe(e)))}</div>
+            <div class="errors" id="errors" role="alert">{Html.List(errors.Select(e => FormError.Of(e).Line))}</div>
             <p><a href="/interview">最初からやり直す</a></p>
             """), StatusCodes.Status400BadRequest);
-
-    private static string Describe(Diagnostic error) =>
-        string.IsNullOrEmpty(error.Field) ? error.Message : $"{error.Field}: {error.Message}";
 
     // Suggestions for the section and file fields (a datalist: typing works without them, and without script).
     private static HtmlText Lists(RuleSetDefinition version)
     {
-        var sections = version.Organs.Organs
-            .SelectMany(o => o.Departments)
-            .SelectMany(d => d.Sections.Select(s => d.Name + s.Name).Prepend(d.Name))
-            .Distinct()
-            .Select(s => Html.Of($"<option value=\"{s}\">"));
+        var sections = SectionScope.Names(version).Select(s => Html.Of($"<option value=\"{s}\">"));
         var files = version.Files.Files.Select(f => Html.Of($"<option value=\"{f.Name}\">"));
         return Html.Of($"<datalist id=\"sections\">{sections}</datalist><datalist id=\"files-list\">{files}</datalist>");
     }

@@ -123,6 +123,25 @@ public static class Layout
         td form { margin: 0; }
         td.nowrap, th.nowrap { white-space: nowrap; }
         td textarea { min-height: 3rem; }
+        .next-step { border: 1px solid var(--line); padding: .4rem .8rem; background: #fafafa; }
+        .warning { border: 2px solid var(--warn); background: #fbf5ea; padding: .5rem 1rem; margin: 1rem 0; }
+        details.details { margin: 1.2rem 0; border: 1px solid var(--line); padding: .4rem .8rem; }
+        tr.group th { background: #e4e9f0; }
+        tr.subgroup th { background: #f1f2f4; font-weight: normal; }
+        /* Phone width: a wide table becomes one card per row, each cell under its column's name (data-label). */
+        @media screen and (max-width: 40rem) {
+          main { margin: 0; padding: .8rem .8rem 2rem; border: none; }
+          table.stack thead { display: none; }
+          table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; width: 100%; }
+          table.stack tr { border: 1px solid var(--line); border-radius: 4px; margin: 0 0 .8rem; padding: .3rem .5rem; }
+          table.stack td { border: none; padding: .15rem 0; }
+          table.stack td[data-label]::before { content: attr(data-label); display: block; font-size: .8rem; color: var(--muted); font-weight: 600; }
+          td.nowrap { white-space: normal; }
+          table.meta th, table.meta td { display: block; width: 100%; border: none; padding: .1rem .3rem; }
+          table.meta tr { display: block; border-bottom: 1px solid var(--line); }
+          table.meta th { background: none; color: var(--muted); font-size: .85rem; }
+          .hash, code { overflow-wrap: anywhere; }
+        }
         @page { size: A4; margin: 15mm 14mm 18mm; }
         @media print {
           body { background: #fff; font-size: 10pt; line-height: 1.55; }

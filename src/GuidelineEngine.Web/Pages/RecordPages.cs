@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Web.Api;
 using GuidelineEngine.Web.Consultations;
+using GuidelineEngine.Web.Intake;
 using GuidelineEngine.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,7 +20,7 @@ public static class RecordPages
         var records = app.MapGroup("/records").ExcludeFromDescription();
         records.MapGet("", List);
         records.MapGet("/{id}", Show);
-        records.MapPost("", Submit);
+        records.MapPost("", Submit).OnExpiredForm(ExpiredSubmit);
         var office = records.MapGroup("").RequireAuthorization(Policies.Office);
         office.MapPost("/{id}/start", Start);
         office.MapPost("/{id}/decision", Decide);
@@ -53,7 +52,7 @@ public static class RecordPages
             <p class="hint">エンジンの判定と異なる結論にするときは、理由が必要です。</p>
             {Table(consulting, r => DecisionForm(r, token, "/records"), "queue-consulting")}
             <h2>確定（{decided.Count}件）</h2>
-            {Table(decided, r => Html.Of($"{r.Office?.Result.Label()}"), "queue-decided")}
+            {Table(decided, _ => HtmlText.Empty, "queue-decided")}
             """));
     }
 
@@ -63,21 +62,23 @@ public static class RecordPages
         {
             return Html.Of($"<p class=\"muted\" id=\"{id}\">ありません。</p>");
         }
+        // The office's conclusion stands beside the engine's: a department reads what 情報公開課 decided, not only the state.
         var rows = records.Select(r => Html.Of($"""
             <tr id="row-{r.Id}" data-status="{RecordViews.StatusCode(r.Status)}">
-              <td class="nowrap"><a href="/records/{r.Id}" id="open-{r.Id}">{r.Id}</a></td>
-              <td>{RecordViews.Title(r) ?? "（件名なし）"}</td>
-              <td>{r.Section}</td>
-              <td class="nowrap">{Time(r.SubmittedAt)}</td>
-              <td>{r.EngineOutcome.Label()}</td>
-              <td class="nowrap">{Records.Ledger.ConsultationLedger.Label(r.Status)}</td>
-              <td>{action(r)}</td>
+              <td class="nowrap" data-label="記録番号"><a href="/records/{r.Id}" id="open-{r.Id}">{r.Id}</a></td>
+              <td data-label="件名">{RecordViews.Title(r) ?? "（件名なし）"}</td>
+              <td data-label="協議した部課">{r.Section}</td>
+              <td class="nowrap" data-label="受付日時">{Time(r.SubmittedAt)}</td>
+              <td data-label="エンジンの判定">{r.EngineOutcome.Label()}</td>
+              <td class="nowrap" data-label="状態">{Records.Ledger.ConsultationLedger.Label(r.Status)}</td>
+              <td data-label="情報公開課の結論" id="conclusion-{r.Id}">{r.Office?.Result.Label() ?? "（未確定）"}</td>
+              {Html.If(action(r) is var act && act != HtmlText.Empty, () => Html.Of($"<td data-label=\"操作\">{act}</td>"))}
             </tr>
             """));
         return Html.Of($"""
-            <table id="{id}">
-              <tr><th>記録番号</th><th>件名</th><th>協議した部課</th><th>受付日時</th><th>エンジンの判定</th><th>状態</th><th></th></tr>
-              {rows}
+            <table id="{id}" class="stack">
+              <thead><tr><th>記録番号</th><th>件名</th><th>協議した部課</th><th>受付日時</th><th>エンジンの判定</th><th>状態</th><th>情報公開課の結論</th>{Html.If(records.Any(r => action(r) != HtmlText.Empty), () => Html.Of($"<th>操作</th>"))}</tr></thead>
+              <tbody>{rows}</tbody>
             </table>
             """);
     }
@@ -161,7 +162,7 @@ public static class RecordPages
                 """)
             : HtmlText.Empty;
         var entries = record.Entries.Select(e => Html.Of($"""
-            <tr><td>{e.Sequence}</td><td>{RecordViews.EntryKindLabel(e.Kind)}</td><td>{e.Actor}</td><td>{Time(e.At)}</td><td class="hash">{e.Hash}</td></tr>
+            <tr><td data-label="順番">{e.Sequence}</td><td data-label="内容">{RecordViews.EntryKindLabel(e.Kind)}</td><td data-label="記録した者">{e.Actor}</td><td data-label="日時">{Time(e.At)}</td><td class="hash" data-label="ハッシュ">{e.Hash}</td></tr>
             """));
         var body = Html.Of($"""
             <article id="record" data-record="{record.Id}" data-status="{RecordViews.StatusCode(record.Status)}">
@@ -186,30 +187,48 @@ public static class RecordPages
             <h2>エンジンの判定</h2>
             {ResultView.Render(RecordViews.Decision(record), print: true)}
             <h2>申出の内容（提出されたとおり）</h2>
-            <pre id="record-intake">{Pretty(record.Intake)}</pre>
+            {ProposalTable.Render(context.RequestServices.GetRequiredService<Intake.IntakeGate>(), context.RequestServices.GetRequiredService<Rules.Loading.RuleSetCatalog>(), record)}
             <h2>経過（改ざんを検知する連鎖の記録）</h2>
-            <table id="record-entries"><tr><th>順番</th><th>内容</th><th>記録した者</th><th>日時</th><th>ハッシュ</th></tr>{entries}</table>
+            <table id="record-entries" class="stack"><thead><tr><th>順番</th><th>内容</th><th>記録した者</th><th>日時</th><th>ハッシュ</th></tr></thead><tbody>{entries}</tbody></table>
             </article>
             """);
         return Layout.Page(context, $"協議記録 {record.Id}", body, status);
     }
 
-    private static Results<RedirectHttpResult, ContentHttpResult> Submit(HttpContext context, IFormCollection form, ConsultationDesk desk)
+    private static Results<RedirectHttpResult, ContentHttpResult> Submit(HttpContext context, IFormCollection form, ConsultationDesk desk, IntakeGate gate)
     {
-        var result = desk.Submit(SignedInUser.From(context.User), form["intake"].ToString());
+        var intake = form["intake"].ToString();
+        // A result still short of facts goes to 情報公開課 only once the clerk has said so (README, "Web service").
+        if (form[InterviewPages.IncompleteConfirmation] != "yes" && gate.Read(intake) is { IsValid: true } check
+            && gate.Screen(check.Intake) is { Outcome: Outcome.MoreInformationNeeded } decision)
+        {
+            return InterviewPages.Result(context, decision, check.Intake, desk,
+                "まだ結論が出ていない判定です。提出するなら、注意を読んで確認の欄にチェックを入れてください。", StatusCodes.Status400BadRequest);
+        }
+        var result = desk.Submit(SignedInUser.From(context.User), intake);
         if (result.Record is { } record)
         {
             return TypedResults.Redirect($"/records/{record.Id}");
         }
         var error = result.Error!;
-        var lines = error.Diagnostics is { } diagnostics
-            ? diagnostics.Select(d => string.IsNullOrEmpty(d.Field) ? d.Message : $"{d.Field}: {d.Message}")
-            : [error.Message];
+        var lines = error.Diagnostics is { } diagnostics ? diagnostics.Select(d => FormError.Of(d).Line) : [error.Message];
         return Layout.Page(context, "提出できませんでした", Html.Of($"""
             <h1>提出できませんでした</h1>
             <div class="errors" id="errors" role="alert">{Html.List(lines)}</div>
             <p><a href="/interview">新しい判定へ</a></p>
             """), Status(error));
+    }
+
+    // The result page again from the hidden intake, with a fresh token; nothing was submitted.
+    private static IResult ExpiredSubmit(HttpContext context, IFormCollection form)
+    {
+        var gate = context.RequestServices.GetRequiredService<IntakeGate>();
+        return gate.Read(form["intake"].ToString()) is { IsValid: true } check
+            ? InterviewPages.Result(context, gate.Screen(check.Intake), check.Intake, context.RequestServices.GetRequiredService<ConsultationDesk>(),
+                ExpiredForms.Message, StatusCodes.Status400BadRequest)
+            : Layout.Page(context, "ページの有効期限切れ", Html.Of($"""
+                <h1>ページの有効期限が切れました</h1><p class="error" id="errors">{ExpiredForms.Message}</p><p><a href="/interview">新しい判定へ</a></p>
+                """), StatusCodes.Status400BadRequest);
     }
 
     private static Results<RedirectHttpResult, ContentHttpResult> Start(string id, HttpContext context, IFormCollection form, ConsultationDesk desk) =>
@@ -252,21 +271,4 @@ public static class RecordPages
 
     private static string FiscalYearLabel(int fiscalYear) =>
         fiscalYear >= 2019 ? $"{(fiscalYear == 2019 ? "令和元" : $"令和{fiscalYear - 2018}")}年度（{fiscalYear}年度）" : $"{fiscalYear}年度";
-
-    // The web submits JSON on one line; indent it to read. YAML (from the CLI) is shown as it is.
-    private static string Pretty(string intake)
-    {
-        try
-        {
-            return JsonNode.Parse(intake)?.ToJsonString(new JsonSerializerOptions
-            {
-                WriteIndented = true,
-                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            }) ?? intake;
-        }
-        catch (JsonException)
-        {
-            return intake;
-        }
-    }
 }

@@ -17,6 +17,7 @@ public sealed class Browser : IDisposable
     private readonly string profile;
     private readonly ChromeDriverService service;
     private readonly RunningService site;
+    private int width = Width;
 
     public Browser(RunningService site)
     {
@@ -47,6 +48,19 @@ public sealed class Browser : IDisposable
 
     public ChromeDriver Driver { get; }
 
+    /// <summary>The viewport as a phone (or back to the desktop window) shows pages: its CSS width, touch and mobile layout.</summary>
+    public void Viewport(int cssWidth, bool mobile)
+    {
+        width = cssWidth;
+        Driver.ExecuteCdpCommand("Emulation.setDeviceMetricsOverride", new Dictionary<string, object?>
+        {
+            ["width"] = cssWidth, ["height"] = mobile ? 844 : Height, ["deviceScaleFactor"] = 1, ["mobile"] = mobile,
+        });
+    }
+
+    /// <summary>How wide the page's content is laid out, in CSS pixels (wider than the viewport: it scrolls sideways).</summary>
+    public long ScrollWidth() => (long)Driver.ExecuteScript("return document.documentElement.scrollWidth")!;
+
     public void Go(string path) => Driver.Navigate().GoToUrl(site.Url(path));
 
     /// <summary>The element, once the page shows it.</summary>
@@ -66,6 +80,23 @@ public sealed class Browser : IDisposable
     /// <summary>Sets a field's value as a date picker would (typing into one depends on the browser's locale).</summary>
     public void SetValue(string id, string value) =>
         Driver.ExecuteScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", Find(id), value);
+
+    /// <summary>Signs in through the sign-in page and checks that the header shows the user's section.</summary>
+    public void SignIn((string Name, string Password, string Section) user)
+    {
+        Go("/signin");
+        Type("username", user.Name);
+        Type("password", user.Password);
+        ClickAndLoad("signin");
+        Find("current-user").Text.Should().Contain(user.Section, "{0} signs in with the README's password", user.Name);
+    }
+
+    public void SignOut()
+    {
+        ClickAndLoad("signout");
+        Find("username");
+        Has("current-user").Should().BeFalse("nobody is signed in after signing out");
+    }
 
     /// <summary>Clicks a button or link that leaves the page, and waits for the next page to be loaded.</summary>
     public void ClickAndLoad(string id) => ClickAndLoad(Find(id));
@@ -107,7 +138,7 @@ public sealed class Browser : IDisposable
                 ["captureBeyondViewport"] = true,
                 ["clip"] = new Dictionary<string, object?>
                 {
-                    ["x"] = 0, ["y"] = 0, ["width"] = Math.Max(Size("width"), Width), ["height"] = Math.Min(Size("height"), 16_000), ["scale"] = 1,
+                    ["x"] = 0, ["y"] = 0, ["width"] = Math.Max(Size("width"), width), ["height"] = Math.Min(Size("height"), 16_000), ["scale"] = 1,
                 },
             })!;
             File.WriteAllBytes(path, Convert.FromBase64String((string)shot["data"]));
