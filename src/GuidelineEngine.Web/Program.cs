@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGuidelineConfiguration();
 builder.Services.AddGuidelineEngine();
 builder.Services.AddGuidelineSecurity();
+builder.Services.AddGuidelineKeyRing(builder.Configuration);
 builder.Services.AddGuidelineApi();
 
 var app = builder.Build();

@@ -57,6 +57,7 @@ public static class ApiServices
         api.MapInterviewApi();
         api.MapRecordsApi();
         api.MapAntiforgeryApi();
+        api.MapTokenApi();
         app.MapOpenApi().RequireAuthorization();
         return app;
     }
