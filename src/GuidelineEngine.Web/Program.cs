@@ -14,7 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddGuidelineConfiguration();
 builder.Services.AddGuidelineEngine();
 builder.Services.AddGuidelineSecurity();
-builder.Services.AddGuidelineKeyRing(builder.Configuration);
+builder.Services.AddGuidelineKeyRing();
 builder.Services.AddGuidelineApi();
 
 var app = builder.Build();

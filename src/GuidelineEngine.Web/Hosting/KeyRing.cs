@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using GuidelineEngine.Records.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Npgsql;
 
@@ -19,21 +20,18 @@ public static class KeyRing
 
     public const string KeysFolderSetting = "Guideline:DataProtection:KeysFolder";
 
-    public static IServiceCollection AddGuidelineKeyRing(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddGuidelineKeyRing(this IServiceCollection services)
     {
-        var builder = services.AddDataProtection().SetApplicationName(ApplicationName);
-        var records = configuration.GetSection("Guideline:Records").Get<RecordStoreOptions>() ?? new RecordStoreOptions();
-        var folder = configuration[KeysFolderSetting];
-        if (records.Provider == "postgres" && string.IsNullOrWhiteSpace(folder))
+        services.AddDataProtection().SetApplicationName(ApplicationName);
+        // Read from the service's final configuration (a host may add settings after the services are listed).
+        services.AddOptions<KeyManagementOptions>().Configure<RecordStoreOptions, IConfiguration, ILoggerFactory>((options, records, configuration, logs) =>
         {
-            services.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(options =>
-                options.XmlRepository = new PostgresXmlRepository(records.ConnectionString
-                    ?? throw new RecordStoreException("PostgreSQL の接続文字列（Guideline:Records:ConnectionString）がありません。")));
-        }
-        else
-        {
-            builder.PersistKeysToFileSystem(new DirectoryInfo(string.IsNullOrWhiteSpace(folder) ? Path.Combine(records.DataFolder, "keys") : folder));
-        }
+            var folder = configuration[KeysFolderSetting];
+            options.XmlRepository = records.Provider == "postgres" && string.IsNullOrWhiteSpace(folder)
+                ? new PostgresXmlRepository(records.ConnectionString
+                    ?? throw new RecordStoreException("PostgreSQL の接続文字列（Guideline:Records:ConnectionString）がありません。"))
+                : new FileSystemXmlRepository(new DirectoryInfo(string.IsNullOrWhiteSpace(folder) ? Path.Combine(records.DataFolder, "keys") : folder), logs);
+        });
         return services;
     }
 }
