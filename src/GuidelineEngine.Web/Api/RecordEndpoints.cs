@@ -52,7 +52,7 @@ public static class RecordEndpoints
         {
             return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "申出が大きすぎます。", $"申出は {ApiServices.MaxIntakeBytes / 1024} KiB までです。");
         }
-        var result = desk.Submit(SignedInUser.From(principal), body);
+        var result = desk.Submit(SignedInUser.From(principal), body, request.HasJsonContentType());
         return result.Record is { } record
             ? TypedResults.Created($"/api/records/{record.Id}", RecordViews.Detail(record))
             : Problem(result.Error!);

@@ -42,7 +42,7 @@ public static class ScreeningEndpoints
             return (null, Problems.Problem(StatusCodes.Status413PayloadTooLarge, "申出が大きすぎます。",
                 $"申出は {ApiServices.MaxIntakeBytes / 1024} KiB までです。"));
         }
-        var check = gate.Read(body);
+        var check = gate.Read(body, request.HasJsonContentType());
         return check.IsValid ? (check, null) : (null, Problems.Intake(check.Errors));
     }
 }
