@@ -18,7 +18,7 @@ public static class RecordEndpoints
         records.MapGet("/{id}", Get).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("協議記録を読む").WithDescription("他の課の記録は、ない記録と同じく 404 になります。");
         records.MapPost("", Submit).RequireAntiforgeryHeader()
-            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json", "application/yaml")
+            .Accepts<IntakeBody>("application/json", "application/yaml")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Web.Intake;
@@ -13,7 +12,8 @@ public static class ScreeningEndpoints
     {
         var screen = api.MapGroup("/screen").WithTags("screening");
         screen.MapPost("", Screen)
-            .Accepts<JsonObject>("application/json", "application/yaml")
+            .Accepts<IntakeBody>("application/json", "application/yaml")
+            .Produces<CaseDecision>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("申出を判定する")
