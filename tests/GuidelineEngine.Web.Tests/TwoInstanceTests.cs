@@ -24,6 +24,11 @@ public sealed class TwoInstanceTests
         await using var a = new LoopbackWebFactory(schema.Settings);
         await using var b = new LoopbackWebFactory(schema.Settings);
         await WorkAsOneAsync(a, b);
+
+        await using var connection = new Npgsql.NpgsqlConnection(schema.Settings["Guideline:Records:ConnectionString"]);
+        await connection.OpenAsync();
+        await using var keys = new Npgsql.NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
+        ((long)(await keys.ExecuteScalarAsync())!).Should().Be(1, "the instances share one key, kept in the records database");
     }
 
     [Fact]
@@ -34,6 +39,8 @@ public sealed class TwoInstanceTests
         await using var a = new LoopbackWebFactory { DataFolder = shared };
         await using var b = new LoopbackWebFactory { DataFolder = shared };
         await WorkAsOneAsync(a, b);
+
+        Directory.GetFiles(Path.Combine(shared, "keys"), "key-*.xml").Should().ContainSingle("the instances share one key, kept beside records.db");
     }
 
     private static async Task WorkAsOneAsync(LoopbackWebFactory a, LoopbackWebFactory b)
