@@ -20,6 +20,7 @@ if (UserSettings.Refusal(UserSettings.Read(builder.Configuration), builder.Envir
 }
 builder.Services.AddGuidelineEngine();
 builder.Services.AddGuidelineSecurity();
+builder.Services.AddGuidelineKeyRing();
 builder.Services.AddGuidelineApi();
 
 var app = builder.Build();

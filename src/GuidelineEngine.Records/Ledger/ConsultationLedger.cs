@@ -46,7 +46,8 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
     public PendingEntry Submission(byte[] intake, string name, string? section = null, DateTimeOffset? at = null, string? versionId = null,
         string? user = null)
     {
-        var document = IntakeReader.ReadBytes(intake, name);
+        // A file named .json is read as JSON, as `screen` reads it, so both report a broken one alike.
+        var document = IntakeReader.ReadBytes(intake, name, Rules.Yaml.YamlDocumentLoader.IsJsonFile(name));
         IntakeAdmission.Admit(document, screener, versionId);
         var decision = screener.Screen(document.Intake, versionId);
         var submitter = section ?? document.Intake.ProposingSection!;

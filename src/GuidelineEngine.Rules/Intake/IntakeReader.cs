@@ -41,7 +41,7 @@ public sealed class IntakeDocument(CaseIntake intake, string file, IReadOnlyDict
     }
 }
 
-/// <summary>Reads a case intake from YAML or JSON (JSON is read as YAML), rejecting unknown keys.</summary>
+/// <summary>Reads a case intake from YAML or JSON (JSON is read as YAML once its syntax is checked as JSON), rejecting unknown keys.</summary>
 public static class IntakeReader
 {
     /// <summary>
@@ -71,10 +71,11 @@ public static class IntakeReader
         return bytes!;
     }
 
-    public static IntakeDocument ReadBytes(byte[] bytes, string displayName)
+    /// <summary>Reads an intake in memory; <paramref name="json"/> when its sender says it is JSON (its syntax errors are then JSON's).</summary>
+    public static IntakeDocument ReadBytes(byte[] bytes, string displayName, bool json = false)
     {
         var diagnostics = new DiagnosticBag();
-        var root = YamlDocumentLoader.LoadBytes(bytes, displayName, diagnostics);
+        var root = YamlDocumentLoader.LoadBytes(bytes, displayName, diagnostics, json);
         return Read(root, displayName, diagnostics);
     }
 

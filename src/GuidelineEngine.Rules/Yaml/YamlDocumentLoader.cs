@@ -26,9 +26,14 @@ public static class YamlDocumentLoader
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>Loads a file; returns null and records the error when it cannot be read.</summary>
+    /// <summary>Loads a file (a <c>.json</c> one is checked as JSON first); returns null and records the error when it cannot be read.</summary>
     public static YamlNode? LoadFile(string path, string displayName, DiagnosticBag diagnostics) =>
-        ReadFile(path, displayName, diagnostics) is { } bytes ? LoadBytes(bytes, displayName, diagnostics) : null;
+        ReadFile(path, displayName, diagnostics) is { } bytes
+            ? LoadBytes(bytes, displayName, diagnostics, IsJsonFile(path))
+            : null;
+
+    /// <summary>A file named <c>.json</c> says it is JSON.</summary>
+    public static bool IsJsonFile(string path) => path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Reads a file of at most <see cref="MaxBytes"/>: its size is checked before reading, so a huge file is refused
@@ -58,8 +63,12 @@ public static class YamlDocumentLoader
         }
     }
 
-    /// <summary>Loads text already in memory (e.g. a request body).</summary>
-    public static YamlNode? LoadBytes(byte[] bytes, string displayName, DiagnosticBag diagnostics)
+    /// <summary>
+    /// Loads text already in memory (e.g. a request body). Text that says it is JSON (<paramref name="json"/>) must be JSON:
+    /// its syntax errors are reported as JSON's, where JSON's reader finds them; read as YAML, they would be reported as
+    /// YAML's, often lines later.
+    /// </summary>
+    public static YamlNode? LoadBytes(byte[] bytes, string displayName, DiagnosticBag diagnostics, bool json = false)
     {
         if (bytes.Length > MaxBytes)
         {
@@ -82,6 +91,11 @@ public static class YamlDocumentLoader
             diagnostics.Add(new Diagnostic(displayName, 0, 0, "", "ファイルが空です。"));
             return null;
         }
+        if (json && JsonSyntax(text, displayName) is { } jsonError)
+        {
+            diagnostics.Add(jsonError);
+            return null;
+        }
         try
         {
             if (Prescan(text, displayName, diagnostics) is not { } events)
@@ -100,6 +114,30 @@ public static class YamlDocumentLoader
                 : ((int)e.Start.Line, (int)e.Start.Column);
             diagnostics.Add(new Diagnostic(displayName, line, column, "", $"YAML の書式が正しくありません: {Explain(e)}"));
             return null;
+        }
+    }
+
+    // JSON is YAML, so a sound JSON text goes on to the YAML reader, which keeps lines and columns and checks the limits.
+    private static Diagnostic? JsonSyntax(string text, string displayName)
+    {
+        // Depth is left to the prescan, which refuses deep nesting with its own message.
+        var reader = new System.Text.Json.Utf8JsonReader(Encoding.UTF8.GetBytes(text), new System.Text.Json.JsonReaderOptions { MaxDepth = MaxBytes });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+            return null;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            var line = (int)(e.LineNumber ?? 0);
+            var lineText = text.Split('\n') is var lines && line < lines.Length ? lines[line] : "";
+            // The reader counts bytes in the line; a column counts characters, as for YAML.
+            var bytes = Encoding.UTF8.GetBytes(lineText);
+            var column = Encoding.UTF8.GetCharCount(bytes, 0, (int)Math.Min(e.BytePositionInLine ?? 0, bytes.Length)) + 1;
+            var message = e.Message.Split(" LineNumber:")[0].Trim();
+            return new Diagnostic(displayName, line + 1, column, "", $"JSON の書式が正しくありません: この位置から JSON として読めません。（{message}）");
         }
     }
 

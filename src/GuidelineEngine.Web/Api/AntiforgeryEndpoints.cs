@@ -25,7 +25,7 @@ public static class AntiforgeryEndpoints
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             var antiforgery = context.HttpContext.RequestServices.GetRequiredService<IAntiforgery>();
-            if (!await antiforgery.IsRequestValidAsync(context.HttpContext))
+            if (!Security.SecurityServices.ByBearerToken(context.HttpContext) && !await antiforgery.IsRequestValidAsync(context.HttpContext))
             {
                 return Problems.Problem(StatusCodes.Status400BadRequest, "CSRF トークンがないか、正しくありません。",
                     $"GET /api/antiforgery で得たトークンを {HeaderName} ヘッダーで送ってください。");

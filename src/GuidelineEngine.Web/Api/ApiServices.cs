@@ -1,10 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Nodes;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Reporting;
-using Microsoft.OpenApi;
 
 namespace GuidelineEngine.Web.Api;
 
@@ -33,19 +30,11 @@ public static class ApiServices
         {
             document.Info.Title = "GuidelineEngine API";
             document.Info.Description =
-                "練馬区 個人情報利活用ガイドラインの判定と協議記録。サインイン（Cookie）が必要です。協議記録への書き込みには " +
-                "GET /api/antiforgery で得たトークンを X-CSRF-TOKEN ヘッダーで送ってください。";
+                "練馬区 個人情報利活用ガイドラインの判定と協議記録。サインインが必要です: ブラウザーは Cookie（協議記録への書き込みには " +
+                "GET /api/antiforgery で得たトークンを X-CSRF-TOKEN ヘッダーで）、プログラムは POST /api/token で得たトークン（Authorization: Bearer）。" +
+                "誤りはすべて RFC 9457 の problem details で返します。";
             return Task.CompletedTask;
-        }).AddSchemaTransformer((schema, context, _) =>
-        {
-            // Outcomes are written as their codes by a converter the schema generator cannot see through.
-            if (context.JsonTypeInfo.Type == typeof(Outcome))
-            {
-                schema.Type = JsonSchemaType.String;
-                schema.Enum = [.. Enum.GetValues<Outcome>().Select(o => (JsonNode)JsonValue.Create(o.Code()))];
-            }
-            return Task.CompletedTask;
-        }));
+        }).AddGuidelineSchemas());
         return services;
     }
 
@@ -57,6 +46,7 @@ public static class ApiServices
         api.MapInterviewApi();
         api.MapRecordsApi();
         api.MapAntiforgeryApi();
+        api.MapTokenApi();
         app.MapOpenApi().RequireAuthorization();
         return app;
     }

@@ -28,7 +28,7 @@ public static class InterviewEndpoints
     {
         var interview = api.MapGroup("/interview").WithTags("screening");
         interview.MapPost("", Next)
-            .Accepts<JsonObject>("application/json", "application/yaml")
+            .Accepts<IntakeBody>("application/json", "application/yaml")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("次の質問を得る")

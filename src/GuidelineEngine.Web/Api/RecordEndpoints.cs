@@ -18,7 +18,7 @@ public static class RecordEndpoints
         records.MapGet("/{id}", Get).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("協議記録を読む").WithDescription("他の課の記録は、ない記録と同じく 404 になります。");
         records.MapPost("", Submit).RequireAntiforgeryHeader()
-            .Accepts<System.Text.Json.Nodes.JsonObject>("application/json", "application/yaml")
+            .Accepts<IntakeBody>("application/json", "application/yaml")
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -53,7 +53,7 @@ public static class RecordEndpoints
         {
             return Problems.Problem(StatusCodes.Status413PayloadTooLarge, "申出が大きすぎます。", $"申出は {ApiServices.MaxIntakeBytes / 1024} KiB までです。");
         }
-        var result = desk.Submit(SignedInUser.From(principal), body);
+        var result = desk.Submit(SignedInUser.From(principal), body, request.HasJsonContentType());
         return result.Record is { } record
             ? TypedResults.Created($"/api/records/{record.Id}", RecordViews.Detail(record))
             : Problem(result.Error!);

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Web.Intake;
@@ -13,7 +12,8 @@ public static class ScreeningEndpoints
     {
         var screen = api.MapGroup("/screen").WithTags("screening");
         screen.MapPost("", Screen)
-            .Accepts<JsonObject>("application/json", "application/yaml")
+            .Accepts<IntakeBody>("application/json", "application/yaml")
+            .Produces<CaseDecision>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("申出を判定する")
@@ -42,7 +42,7 @@ public static class ScreeningEndpoints
             return (null, Problems.Problem(StatusCodes.Status413PayloadTooLarge, "申出が大きすぎます。",
                 $"申出は {ApiServices.MaxIntakeBytes / 1024} KiB までです。"));
         }
-        var check = gate.Read(body);
+        var check = gate.Read(body, request.HasJsonContentType());
         return check.IsValid ? (check, null) : (null, Problems.Intake(check.Errors));
     }
 }

@@ -62,9 +62,9 @@ public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate,
     /// Screens and records an intake. A department user submits only for the sections it acts for (<see cref="SectionScope"/>), and the
     /// record is its section's; 情報公開課 may submit for any section, and the record is the proposing section's.
     /// </summary>
-    public DeskResult Submit(SignedInUser user, byte[] intake)
+    public DeskResult Submit(SignedInUser user, byte[] intake, bool json = false)
     {
-        var check = gate.Read(intake);
+        var check = gate.Read(intake, json);
         if (!check.IsValid)
         {
             return new DeskError(DeskErrorKind.Invalid, "申出に誤りがあります。", Diagnostics: check.Errors);

@@ -31,12 +31,13 @@ public sealed class IntakeGate(CaseScreener screener)
 
     public IntakeCheck Read(string text) => Read(Encoding.UTF8.GetBytes(text));
 
-    public IntakeCheck Read(byte[] bytes)
+    /// <summary>Reads and checks an intake; <paramref name="json"/> when the request said it is JSON.</summary>
+    public IntakeCheck Read(byte[] bytes, bool json = false)
     {
         IntakeDocument document;
         try
         {
-            document = IntakeReader.ReadBytes(bytes, SourceName);
+            document = IntakeReader.ReadBytes(bytes, SourceName, json);
         }
         catch (InputException e)
         {

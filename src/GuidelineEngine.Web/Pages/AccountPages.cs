@@ -41,28 +41,18 @@ public static class AccountPages
         return Layout.Page(context, "サインイン", body, status);
     }
 
-    private static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(
-        HttpContext context, IFormCollection form, UserDirectory users, SignInThrottle throttle, ILogger<UserDirectory> log)
+    private static async Task<Results<RedirectHttpResult, ContentHttpResult>> SignIn(HttpContext context, IFormCollection form, SignInGate gate)
     {
         var name = form["username"].ToString().Trim();
-        var address = context.Connection.RemoteIpAddress;
-        if (throttle.Begin(name, address) is { } refused)
+        var attempt = gate.Attempt(name, form["password"], context.Connection.RemoteIpAddress);
+        if (attempt.Wait is { } wait)
         {
-            log.LogWarning("サインインを受け付けませんでした（失敗が続いたため停止中）: {User}（{Address}）", name, address);
-            return Throttled(context, form, name, refused);
+            return Throttled(context, form, name, wait);
         }
-        if (users.Verify(name, form["password"]) is not { } user)
+        if (attempt.User is not { } user)
         {
-            log.LogWarning("サインインに失敗しました: {User}（{Address}）", name, address);
-            if (throttle.Failed(name, address) is { } locked)
-            {
-                log.LogWarning("サインインの失敗が続いたため、{Minutes} 分停止します: {User}（{Address}）", Math.Ceiling(locked.TotalMinutes), name, address);
-                return Throttled(context, form, name, locked);
-            }
             return SignInPage(context, form["returnUrl"], "ユーザー名またはパスワードが違います。", name);
         }
-        throttle.Succeeded(name);
-        log.LogInformation("サインインしました: {User}（{Section}）", user.Name, user.Section);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, user.ToPrincipal(CookieAuthenticationDefaults.AuthenticationScheme));
         return TypedResults.Redirect(LocalUrl(form["returnUrl"]) ?? "/");
     }
@@ -70,8 +60,7 @@ public static class AccountPages
     // 429 with Retry-After; the same words whether or not the user exists, and whatever the password was.
     private static ContentHttpResult Throttled(HttpContext context, IFormCollection form, string name, TimeSpan wait)
     {
-        var seconds = (long)Math.Ceiling(wait.TotalSeconds);
-        context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SecurityServices.SetRetryAfter(context, wait);
         var minutes = (long)Math.Ceiling(wait.TotalMinutes);
         return SignInPage(context, form["returnUrl"],
             $"サインインの失敗が続いたため、しばらくサインインできません。{minutes} 分ほどたってから、もう一度お試しください。", name,

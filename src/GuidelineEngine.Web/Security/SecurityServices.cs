@@ -1,6 +1,9 @@
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Web.Pages;
+using System.Net;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using KestrelServerOptions = Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions;
@@ -15,6 +18,12 @@ public static class SecurityServices
 {
     public const string AuthCookie = "guideline.auth";
     public const string AntiforgeryCookie = "guideline.csrf";
+
+    /// <summary>Picks the bearer token when the request carries one (a program), the cookie otherwise (a browser).</summary>
+    public const string CookieOrBearer = "cookie-or-bearer";
+
+    /// <summary>The addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.</summary>
+    public const string KnownProxiesSetting = "Guideline:ReverseProxy:KnownProxies";
 
     public static IServiceCollection AddGuidelineSecurity(this IServiceCollection services)
     {
@@ -31,13 +40,31 @@ public static class SecurityServices
         });
         services.AddSingleton(sp => SignInThrottleOptions.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInGate>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, configuration) =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // Only the configured proxies: the defaults would believe any loopback sender, and a client could name its own address.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in KnownProxies(configuration))
+            {
+                options.KnownProxies.Add(proxy);
+            }
+        });
         services.AddSingleton(sp => RequestLimits.From(sp.GetRequiredService<IConfiguration>()));
         services.AddOptions<KestrelServerOptions>().Configure<RequestLimits>((kestrel, limits) =>
         {
             limits.ApplyTo(kestrel.Limits);
             kestrel.AddServerHeader = false; // no product name for a scanner to match
         });
-        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(options =>
+        services.AddAuthentication(CookieOrBearer)
+            .AddPolicyScheme(CookieOrBearer, "Cookie or bearer token", options => options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerTokenDefaults.AuthenticationScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddBearerToken(options => options.BearerTokenExpiration = TokenLifetime)
+            .AddCookie(options =>
         {
             options.Cookie.Name = AuthCookie;
             options.Cookie.HttpOnly = true;
@@ -68,8 +95,16 @@ public static class SecurityServices
         return services;
     }
 
+    /// <summary>How long a token from <c>POST /api/token</c> is accepted; then the program signs in again.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
+
     public static WebApplication UseGuidelineSecurity(this WebApplication app)
     {
+        // First, so that the throttle, the log and the cookies' Secure flag see the client's address and scheme, not the proxy's.
+        if (KnownProxies(app.Configuration).Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = e => e switch
@@ -119,6 +154,19 @@ public static class SecurityServices
         }
         await next(context);
     }
+
+    /// <summary>The request was signed in by a bearer token, which a browser never sends by itself: no CSRF to guard against.</summary>
+    public static bool ByBearerToken(HttpContext context) =>
+        context.User.Identity is { IsAuthenticated: true, AuthenticationType: BearerTokenDefaults.AuthenticationScheme };
+
+    /// <summary>Retry-After in whole seconds, for a sign-in refused by the throttle.</summary>
+    public static void SetRetryAfter(HttpContext context, TimeSpan wait) =>
+        context.Response.Headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static List<IPAddress> KnownProxies(IConfiguration configuration) =>
+        [.. (configuration.GetSection(KnownProxiesSetting).Get<string[]>() ?? []).Select(address => IPAddress.TryParse(address, out var ip)
+            ? ip
+            : throw new InvalidOperationException($"{KnownProxiesSetting}: 「{address}」は IP アドレスではありません。"))];
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/openapi");
 

@@ -1,0 +1,197 @@
+using System.Text.Json.Nodes;
+using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Records.Model;
+using GuidelineEngine.Rules.Loading;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace GuidelineEngine.Web.Api;
+
+/// <summary>The type an intake body is documented by: the body is read by the intake reader, never bound to it.</summary>
+public sealed class IntakeBody;
+
+/// <summary>
+/// What the generated OpenAPI document cannot see by itself: the intake format (read by hand, not bound to a type), the
+/// codes that converters or views write as strings, and the two ways to sign in.
+/// </summary>
+public static class OpenApiSchemas
+{
+    public const string CookieScheme = "cookie";
+    public const string BearerScheme = "bearer";
+
+    public static OpenApiOptions AddGuidelineSchemas(this OpenApiOptions options) => options
+        .AddDocumentTransformer((document, _, _) =>
+        {
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+            {
+                [CookieScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Cookie, Name = Security.SecurityServices.AuthCookie,
+                    Description = "ブラウザー: /signin でサインインすると設定される Cookie。書き込みには GET /api/antiforgery のトークンを X-CSRF-TOKEN ヘッダーで送ってください。",
+                },
+                [BearerScheme] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http, Scheme = "bearer",
+                    Description = $"プログラム: POST /api/token で得たトークンを Authorization: Bearer で送ってください（有効 {Security.SecurityServices.TokenLifetime.TotalMinutes:0} 分、CSRF トークンは不要）。",
+                },
+            };
+            document.Security = [.. new[] { CookieScheme, BearerScheme }.Select(name =>
+                new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(name, document)] = [] })];
+            return Task.CompletedTask;
+        })
+        .AddOperationTransformer((operation, context, _) =>
+        {
+            // POST /api/token is how a program gets its token: it needs none.
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+            {
+                operation.Security = [];
+            }
+            return Task.CompletedTask;
+        })
+        .AddSchemaTransformer((schema, context, _) =>
+        {
+            var type = context.JsonTypeInfo.Type;
+            if (type == typeof(Outcome))
+            {
+                // Written as their codes by a converter the schema generator cannot see through.
+                SetEnum(schema, Enum.GetValues<Outcome>().Select(o => o.Code()));
+            }
+            else if (type == typeof(IntakeBody))
+            {
+                Intake(schema, context.ApplicationServices.GetRequiredService<RuleSetCatalog>());
+            }
+            else if (type == typeof(DecisionRequest) || type == typeof(OfficeDecisionView))
+            {
+                SetEnum(Property(schema, "result"), OfficeCodes);
+            }
+            else if (type == typeof(RecordSummary) || type == typeof(RecordDetail))
+            {
+                SetEnum(Property(schema, "status"), Enum.GetValues<RecordStatus>().Select(RecordViews.StatusCode));
+                if (type == typeof(RecordSummary))
+                {
+                    SetEnum(Property(schema, "office_result"), OfficeCodes);
+                }
+            }
+            else if (type == typeof(EntryView))
+            {
+                SetEnum(Property(schema, "kind"), Enum.GetValues<EntryKind>().Select(RecordViews.EntryKindCode));
+            }
+            return Task.CompletedTask;
+        });
+
+    private static IEnumerable<string> OfficeCodes => Enum.GetValues<OfficeResult>().Select(r => r.Code());
+
+    private static OpenApiSchema Property(OpenApiSchema schema, string name) =>
+        schema.Properties?.TryGetValue(name, out var property) == true && property is OpenApiSchema concrete
+            ? concrete
+            : throw new InvalidOperationException($"The schema has no property {name}.");
+
+    private static void SetEnum(OpenApiSchema schema, IEnumerable<string> codes)
+    {
+        // A nullable string stays nullable: null is not one of the codes.
+        schema.Type = schema.Type is { } t && t.HasFlag(JsonSchemaType.Null) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
+        schema.Enum = [.. codes.Select(code => (JsonNode)JsonValue.Create(code))];
+    }
+
+    // The intake format (README, "The intake"): its keys as the intake reader accepts them, and the values of the enum facts
+    // as the rule versions define them, so the schema follows the rules rather than a copy of them.
+    private static void Intake(OpenApiSchema schema, RuleSetCatalog catalog)
+    {
+        OpenApiSchema Codes(string fact, string description)
+        {
+            var values = catalog.Versions.SelectMany(v => v.Fact(fact)?.Values ?? []).DistinctBy(v => v.Value).ToList();
+            return new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = $"{description}: {string.Join("、", values.Select(v => $"{v.Value}（{v.Label}）"))}",
+                Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v.Value))],
+            };
+        }
+        var law = Object("法令（applies: あるか、name: 名前）", new() { ["applies"] = Bool("あるか"), ["name"] = Text("名前") });
+        var statute = Object("法令の根拠", new()
+        {
+            ["applies"] = Bool("法令に基づくか"), ["kind"] = Codes("statute.kind", "法令の種類"), ["name"] = Text("法令名"),
+        });
+        Dictionary<string, IOpenApiSchema> Common(string kind) => new()
+        {
+            ["id"] = Text("項目の id（省略時は 1, 2, …）"),
+            ["kind"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(kind)] },
+            ["data_items"] = Texts("個人情報の項目"),
+            ["includes_my_number"] = Bool("個人番号を含むか"),
+            ["includes_special_care"] = Bool("要配慮個人情報を含むか"),
+            ["persons"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "本人の数" },
+            ["concerns_children"] = Bool("子どもに関するか"),
+            ["concerns_dv_or_abuse_victims"] = Bool("DV・虐待の被害者に関するか"),
+            ["claimed_categories"] = Texts("部課が当てはまると考える区分（例 別表2-8）"),
+        };
+        var use = Object("目的外利用・提供（kind: use_or_provision）", new(Common("use_or_provision"))
+        {
+            ["file"] = Text("個人情報ファイル名（登録簿の名前）"),
+            ["holding_section"] = Text("ファイルを保有する部課"),
+            ["recipient"] = Object("利用・提供先（省略時は提案する部課自身）", new()
+            {
+                ["section"] = Text("区の部課"), ["kind"] = Codes("recipient.kind", "区の外の提供先の種類"), ["name"] = Text("名前"),
+                ["outside_japan"] = Bool("外国にあるか"),
+            }),
+            ["purpose"] = Text("目的"),
+            ["purpose_kind"] = Codes("purpose.kind", "目的の種類"),
+            ["within_registered_purpose"] = Bool("登録された利用目的の範囲内か"),
+            ["frequency"] = Codes("frequency", "頻度"),
+            ["statute"] = statute,
+            ["consent"] = Bool("本人の同意があるか"),
+            ["consent_to_foreign_provision"] = Bool("外国にある第三者への提供への同意があるか"),
+            ["requested_by_recipient"] = Bool("提供先が職務のために求めたか"),
+            ["person_unable_to_express_will"] = Bool("本人が意思を示せないか"),
+            ["rights_infringement_risk"] = Bool("本人の権利利益を不当に侵害するおそれがあるか"),
+            ["other_law_restriction"] = law,
+        }, required: ["kind"]);
+        var outsourcing = Object("業務委託（kind: outsourcing）", new(Common("outsourcing"))
+        {
+            ["files"] = Texts("委託で扱う個人情報ファイル"),
+            ["contractor_kind"] = Codes("contractor.kind", "委託先の種類"),
+            ["tasks"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Array, Description = "委託する作業",
+                Items = Object("作業", new()
+                {
+                    ["kind"] = Codes("task.kind", "作業の種類"), ["description"] = Text("内容"), ["place"] = Codes("task.place", "作業の場所"),
+                    ["by_qualified_professionals"] = Bool("資格者が行うか"),
+                }),
+            },
+            ["subcontracting"] = Bool("再委託があるか"),
+            ["subcontracting_approved"] = Bool("再委託が承認されているか"),
+            ["outside_japan"] = Bool("国外で取り扱うか"),
+            ["standard_clauses"] = Bool("特記事項を付けるか"),
+        }, required: ["kind"]);
+        schema.Type = JsonSchemaType.Object;
+        schema.Description = "申出（JSON または YAML）。分からない項目は省略してください（判定が質問を返します）。";
+        schema.Properties = new Dictionary<string, IOpenApiSchema>
+        {
+            ["case"] = Object("申出の見出し", new()
+            {
+                ["id"] = Text("申出の id"),
+                ["date"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "date", Description = "判定の基準日（適用する規則の版を選ぶ）" },
+                ["proposing_section"] = Text("協議する部課"),
+                ["title"] = Text("業務の名前"),
+                ["rules_version"] = Text("規則の版（省略時は日付で選ぶ）"),
+            }),
+            ["items"] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { OneOf = [use, outsourcing] }, Description = "項目" },
+        };
+        schema.Required = new HashSet<string> { "case", "items" };
+        schema.AdditionalPropertiesAllowed = false;
+    }
+
+    private static OpenApiSchema Object(string description, Dictionary<string, IOpenApiSchema> properties, string[]? required = null) => new()
+    {
+        Type = JsonSchemaType.Object, Description = description, Properties = properties, AdditionalPropertiesAllowed = false,
+        Required = required is null ? null : new HashSet<string>(required),
+    };
+
+    private static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };
+
+    private static OpenApiSchema Texts(string description) => new() { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String }, Description = description };
+
+    private static OpenApiSchema Bool(string description) => new() { Type = JsonSchemaType.Boolean, Description = description };
+}
