@@ -52,6 +52,8 @@ public sealed class OpenApiTests(GuidelineWebFactory factory) : IClassFixture<Gu
         Codes(use.GetProperty("purpose_kind")).Should().Contain("inquiry");
         Codes(schemas.GetProperty("Outcome")).Should().Contain(["covered", "needs_review", "more_information_needed"]);
         Codes(schemas.GetProperty("DecisionRequest").GetProperty("properties").GetProperty("result")).Should().Equal("covered", "referred", "not_permitted");
+        Codes(schemas.GetProperty("CommitteeRequest").GetProperty("properties").GetProperty("result")).Should()
+            .Equal("approved", "approved_with_conditions", "rejected", "withdrawn");
         Codes(schemas.GetProperty("RecordSummary").GetProperty("properties").GetProperty("status")).Should().Contain("submitted");
     }
 

@@ -74,6 +74,11 @@ public static class OpenApiSchemas
                     SetEnum(Property(schema, "office_result"), OfficeCodes);
                 }
             }
+            else if (type == typeof(CommitteeRequest))
+            {
+                // Only a code is accepted; a result shown back may still be the free text of a record made before the codes.
+                SetEnum(Property(schema, "result"), Enum.GetValues<CommitteeResult>().Select(r => r.Code()));
+            }
             else if (type == typeof(EntryView))
             {
                 SetEnum(Property(schema, "kind"), Enum.GetValues<EntryKind>().Select(RecordViews.EntryKindCode));
