@@ -21,6 +21,22 @@ public sealed class AntiforgeryTests(GuidelineWebFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task PostOfficeDecision_WithAnExpiredToken_SaysThePageExpiredAndKeepsTheTypedReason()
+    {
+        // Arrange
+        using var office = await factory.Session().SignedInAsync(WebSession.Koukai);
+
+        // Act
+        var response = await office.PostFormAsync("/records/R5-0001/decision", page: null,
+            new() { ["result"] = "covered", ["reason"] = "別表2-2に該当することを確認した。" });
+        var page = await response.Content.ReadAsStringAsync();
+
+        // Assert: a page in the clerk's words, not a bare 400; the reason can be copied back.
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        page.Should().Contain("ページの有効期限が切れました").And.Contain("別表2-2に該当することを確認した。").And.Contain("href=\"/records/R5-0001\"");
+    }
+
+    [Fact]
     public async Task PostSignIn_WithoutToken_Is400()
     {
         // Arrange

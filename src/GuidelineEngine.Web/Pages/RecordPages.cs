@@ -22,9 +22,9 @@ public static class RecordPages
         records.MapGet("/{id}", Show);
         records.MapPost("", Submit).OnExpiredForm(ExpiredSubmit);
         var office = records.MapGroup("").RequireAuthorization(Policies.Office);
-        office.MapPost("/{id}/start", Start);
-        office.MapPost("/{id}/decision", Decide);
-        office.MapPost("/{id}/committee", Committee);
+        office.MapPost("/{id}/start", Start).OnExpiredForm(ExpiredOfficeForm);
+        office.MapPost("/{id}/decision", Decide).OnExpiredForm(ExpiredOfficeForm);
+        office.MapPost("/{id}/committee", Committee).OnExpiredForm(ExpiredOfficeForm);
         return app;
     }
 
@@ -229,6 +229,20 @@ public static class RecordPages
             : Layout.Page(context, "ページの有効期限切れ", Html.Of($"""
                 <h1>ページの有効期限が切れました</h1><p class="error" id="errors">{ExpiredForms.Message}</p><p><a href="/interview">新しい判定へ</a></p>
                 """), StatusCodes.Status400BadRequest);
+    }
+
+    // An office form whose token no longer holds: nothing was recorded. Back to the record, with the reason as typed so
+    // that it need not be written again.
+    private static IResult ExpiredOfficeForm(HttpContext context, IFormCollection form)
+    {
+        var id = context.Request.RouteValues["id"]?.ToString() ?? "";
+        var reason = form["reason"].ToString();
+        return Layout.Page(context, "ページの有効期限切れ", Html.Of($"""
+            <h1>ページの有効期限が切れました</h1>
+            <p class="error" id="errors" role="alert">{ExpiredForms.Message}（記録は変わっていません。）</p>
+            {Html.If(reason.Length > 0, () => Html.Of($"<p>入力した理由:</p><blockquote id=\"typed-reason\">{reason}</blockquote>"))}
+            <p><a href="/records/{id}">記録 {id} に戻る</a></p>
+            """), StatusCodes.Status400BadRequest);
     }
 
     private static Results<RedirectHttpResult, ContentHttpResult> Start(string id, HttpContext context, IFormCollection form, ConsultationDesk desk) =>
