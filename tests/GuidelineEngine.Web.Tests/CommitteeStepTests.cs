@@ -110,6 +110,6 @@ public sealed class CommitteeStepTests(GuidelineWebFactory factory) : IClassFixt
         // Assert
         page.Should().Contain("<td id=\"record-submitted-by\">fukushi（福祉部生活福祉課）</td>");
         var history = page[page.IndexOf("id=\"record-entries\"", StringComparison.Ordinal)..];
-        history.Should().Contain("<td>fukushi（福祉部生活福祉課）</td>").And.Contain("<td>koukai（総務部情報公開課）</td>");
+        history.Should().Contain(">fukushi（福祉部生活福祉課）</td>").And.Contain(">koukai（総務部情報公開課）</td>");
     }
 }

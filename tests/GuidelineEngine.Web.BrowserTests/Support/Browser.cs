@@ -189,6 +189,12 @@ public sealed class Browser : IDisposable
         {
             return true;
         }
+        catch (UnknownErrorException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+        {
+            // After a DevTools DOM command (the font check, mobile emulation) Chromium reports a node of the page that
+            // was left this way rather than as a stale element.
+            return true;
+        }
     }
 
     public void Dispose()
