@@ -136,8 +136,8 @@ public sealed partial class ConsultationFlowTests(ITestOutputHelper output)
             browser.Has("record").Should().BeFalse("教育振興部 sees nothing of 福祉部生活福祉課's record");
             browser.Driver.PageSource.Should().NotContain(source.Title!);
             Shot(browser.Screenshot("05-other-section-not-found"));
+            // The time is logged, not asserted: a wall-clock bound fails on a loaded machine and proves nothing of the pages.
             Log(clock, "done");
-            clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(60), "the browser test stays short");
         }
         catch
         {
