@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GuidelineEngine.Domain.Casebook;
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Casebook;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Screening;
@@ -38,7 +39,7 @@ internal static class CasebookCommands
     {
         var screener = new CaseScreener(catalog.Versions);
         var rules = versionId is null
-            ? screener.Versions.FirstOrDefault(v => v.Definition.Version.EffectiveTo is null)
+            ? screener.Versions.FirstOrDefault(v => v.Definition.Version.EffectiveTo is null && v.Definition.Version.Jurisdiction == RuleSetSelection.DefaultJurisdiction)
             : screener.Versions.FirstOrDefault(v => v.Definition.Version.Id == versionId);
         if (rules is null)
         {

@@ -15,9 +15,13 @@ internal static class RuleListing
                 var from = version.EffectiveFrom?.ToString("yyyy-MM-dd") ?? "（不明）";
                 output.WriteLine($"{version.Id}\t{from}〜{to}\t{version.Title}");
             }
+            foreach (var version in catalog.Bases.Select(v => v.Version))
+            {
+                output.WriteLine($"{version.Id}\t{version.EffectiveFrom:yyyy-MM-dd}〜{version.EffectiveTo:yyyy-MM-dd}\t（基本パック）{version.Title}");
+            }
             return ExitCodes.Proceed;
         }
-        var ruleSet = catalog.Versions.FirstOrDefault(v => v.Version.Id == versionId);
+        var ruleSet = catalog.Versions.Concat(catalog.Bases).FirstOrDefault(v => v.Version.Id == versionId);
         if (ruleSet is null)
         {
             throw new Engine.Screening.ScreeningException($"規則の版「{versionId}」はありません（ある版: {string.Join(", ", catalog.Versions.Select(v => v.Version.Id))}）。");

@@ -41,7 +41,7 @@ public sealed class RulesCommandTests
     public void Validate_DuplicateId_FailsNamingBothPlaces()
     {
         using var rules = CliRunner.CopyOfRules();
-        var file = Path.Combine(rules.Path, "nerima", "2023-04", "区分.yaml");
+        var file = Path.Combine(rules.Path, "national", "2023-04", "区分.yaml");
         File.WriteAllText(file, File.ReadAllText(file).Replace("id: 号-4号", "id: 号-3号"));
 
         var (exit, _, error) = CliRunner.Run("rules", "validate", rules.Path);
@@ -56,7 +56,8 @@ public sealed class RulesCommandTests
         var (exit, output, _) = CliRunner.Run("rules", "list", "--rules", TestPaths.Rules);
 
         exit.Should().Be(ExitCodes.Proceed);
-        output.Should().Contain("nerima/2023-04\t2023-04-01〜").And.Contain("nerima/pre-2023\t（不明）〜2023-03-31");
+        output.Should().Contain("nerima/2023-04\t2023-04-01〜").And.Contain("nerima/pre-2023\t（不明）〜2023-03-31")
+            .And.Contain("national/2023-04\t2023-04-01〜\t（基本パック）");
     }
 
     [Fact]

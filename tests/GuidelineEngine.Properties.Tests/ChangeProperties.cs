@@ -28,7 +28,7 @@ public sealed class ChangeProperties
     /// Adding a blocking fact never turns an outcome into covered, for the item or the case. The blocking facts and the
     /// rules that make them so:
     /// - 特定個人情報 (includes_my_number: true, or a data item naming 個人番号/マイナンバー, data.my_number): rule
-    ///   番号法-特定個人情報 (番号法第19条・第30条) in rules/nerima/2023-04/法69条.yaml, and 番号法-特定個人情報 (番号法第19条・第29条（当時）)
+    ///   番号法-特定個人情報 (番号法第19条・第30条) in rules/national/2023-04/法69条.yaml, and 番号法-特定個人情報 (番号法第19条・第29条（当時）)
     ///   in rules/nerima/pre-2023/旧条例.yaml;
     /// - another law restricting the use or provision (other_law_restriction.applies: true, other_law.restricts): rule
     ///   法69条3項-他の法令による制限 (法第69条第3項・留意事項), and 他の法令による制限 (当該法令) before 2023.

@@ -112,13 +112,13 @@ public sealed class RuleSetLoaderErrorTests : IDisposable
         var diagnostic = error.Diagnostics.Should().ContainSingle().Subject;
         diagnostic.File.Should().Be(DisplayPath.Of(_rules.PathOf(Flags)));
         diagnostic.Line.Should().Be(_rules.LineOf(Flags, "eq: sometimes"));
-        diagnostic.Field.Should().EndWith("flags[7].when");
+        diagnostic.Field.Should().EndWith("flags[6].when");
         diagnostic.Message.Should().Contain("sometimes").And.Contain("one_off");
     }
 
     [Theory]
     [InlineData("{ fact: subjects.children, eq: true }", "{ fact: subjects.kids, eq: true }", "flags[1].when")]
-    [InlineData("{ fact: frequency, eq: continuing }", "{ fact: frequency, eq: sometimes }", "flags[7].when")]
+    [InlineData("{ fact: frequency, eq: continuing }", "{ fact: frequency, eq: sometimes }", "flags[6].when")]
     public void Load_BadFactTest_FieldPathIsTheConditionsPathWithoutLeadingDot(string oldText, string newText, string field)
     {
         // Arrange

@@ -7,13 +7,15 @@ namespace GuidelineEngine.Rules.Tests;
 public sealed class ShippedRuleSetTests(ShippedCatalog shipped) : IClassFixture<ShippedCatalog>
 {
     [Fact]
-    public void Load_ShippedRules_GivesTheTwoNerimaVersions()
+    public void Load_ShippedRules_GivesTheTwoNerimaVersionsTheTemplateAndTheNationalBase()
     {
         // Arrange / Act
         var ids = shipped.Catalog.Versions.Select(v => v.Version.Id);
+        var bases = shipped.Catalog.Bases.Select(v => v.Version.Id);
 
         // Assert
-        ids.Should().BeEquivalentTo("nerima/2023-04", "nerima/pre-2023");
+        ids.Should().BeEquivalentTo("nerima/2023-04", "nerima/pre-2023", "template/2023-04");
+        bases.Should().Equal("national/2023-04");
     }
 
     [Fact]

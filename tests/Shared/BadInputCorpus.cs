@@ -158,18 +158,22 @@ public sealed record CorpusEntry(
     {
         var version = Path.Combine(folder, Base.Replace('/', Path.DirectorySeparatorChar));
         CopyDirectory(TestPaths.Version(Base), version);
+        if (TestPaths.BaseOf(version) is { } basePack)
+        {
+            CopyDirectory(TestPaths.Version(basePack), Path.Combine(folder, basePack.Replace('/', Path.DirectorySeparatorChar)));
+        }
         if (Input is not null)
         {
             CopyDirectory(Path.Combine(BadInputCorpus.Root, Input), version);
         }
         foreach (var file in Edits.Select(e => e.File ?? throw new InvalidOperationException($"{Id}: a rules edit names its file.")).Distinct())
         {
-            var path = Path.Combine(version, file);
+            var path = TestPaths.FileOf(version, file);
             File.WriteAllText(path, ApplyEdits(File.ReadAllText(path), file));
         }
         if (Encode is { File: { } encoded })
         {
-            var path = Path.Combine(version, encoded);
+            var path = TestPaths.FileOf(version, encoded);
             File.WriteAllBytes(path, Encoded(File.ReadAllText(path)));
         }
         return version;
@@ -187,7 +191,7 @@ public sealed record CorpusEntry(
                 return e.LineOf is null ? new ExpectedError("", e.Line, e.Column, e.Field, e.Message)
                     : throw new InvalidOperationException($"{Id}: line_of needs the edited file.");
             }
-            var path = Path.Combine(folder, e.File ?? FileName);
+            var path = e.File is null ? Path.Combine(folder, FileName) : TestPaths.FileOf(folder, e.File);
             var line = e.LineOf is null ? e.Line : TextEdit.LineOf(File.ReadAllText(path), e.LineOf);
             return new ExpectedError(DisplayPath.Of(path), line, e.Column, e.Field, ResolvePaths(e.Message, folder));
         })];

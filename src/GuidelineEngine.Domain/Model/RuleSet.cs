@@ -27,6 +27,12 @@ public sealed record RuleSetVersion
     /// <summary>What the version deliberately does not model.</summary>
     public IReadOnlyList<string> NotModelled { get; init; } = [];
 
+    /// <summary>The base pack this version builds on (e.g. <c>national/2023-04</c>: the law); null for a self-contained version.</summary>
+    public string? Extends { get; init; }
+
+    /// <summary>A base pack (<c>kind: base</c>): loaded only under the versions that extend it, never selected to judge a case.</summary>
+    public bool IsBase { get; init; }
+
     public SourceMark? Mark { get; init; }
 
     public bool InForceOn(DateOnly date) =>

@@ -14,6 +14,14 @@ public static class RuleFileReader
     private static readonly string[] Sections =
         ["version", "facts", "derivations", "outcomes", "flags", "notes", "table", "organs", "files"];
 
+    /// <summary>The base a version file names (<c>version.extends</c>), read before the rest so the base's files come first.</summary>
+    public static string? Extends(YamlNode? root) =>
+        root is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode("version"), out var version)
+        && version is YamlMappingNode fields && fields.Children.TryGetValue(new YamlScalarNode("extends"), out var extends)
+        && extends is YamlScalarNode scalar && !YamlMap.IsNull(scalar)
+            ? scalar.Value
+            : null;
+
     public static void Read(YamlNode? root, string file, RuleSetBuilder builder, DiagnosticBag diagnostics)
     {
         var map = YamlMap.Root(root, file, diagnostics);
@@ -76,15 +84,19 @@ public static class RuleFileReader
 
     private static RuleSetVersion ReadVersion(YamlMap map)
     {
-        map.AllowOnly("id", "jurisdiction", "title", "effective_from", "effective_to", "review_body", "sources", "not_modelled");
+        map.AllowOnly("id", "kind", "extends", "jurisdiction", "title", "effective_from", "effective_to", "review_body", "sources", "not_modelled");
+        var kind = map.Has("kind") ? Enum(map, "kind", new Dictionary<string, bool> { ["version"] = false, ["base"] = true }) : false;
         return new RuleSetVersion
         {
+            IsBase = kind ?? false,
+            Extends = map.String("extends"),
             Id = map.String("id", required: true) ?? "",
             Jurisdiction = map.String("jurisdiction", required: true) ?? "",
             Title = map.String("title", required: true) ?? "",
             EffectiveFrom = map.Date("effective_from"),
             EffectiveTo = map.Date("effective_to"),
-            ReviewBody = map.String("review_body", required: true) ?? "",
+            // The review body is the municipality's: a base pack (the law) has none.
+            ReviewBody = map.String("review_body", required: kind != true) ?? "",
             Sources = map.Maps("sources").Select(s =>
             {
                 s.AllowOnly("file", "section");

@@ -22,8 +22,24 @@ public sealed partial class RuleSetBuilder
     private readonly List<FileDefinition> _files = [];
     private readonly ConditionalWeakTable<object, string> _paths = [];
     private readonly DiagnosticBag _diagnostics = new();
+    // What the base pack defined: an extension adds to it, never redefines it (the law stays one edit in the base).
+    private readonly HashSet<object> _fromBase = new(ReferenceEqualityComparer.Instance);
+    private RuleSetVersion? _base;
+    private bool _readingBase;
 
-    public void SetVersion(RuleSetVersion version, string path) => Track(_versions, (version, path), version, path);
+    /// <summary>Everything added until <see cref="EndBase"/> belongs to the base pack the version extends.</summary>
+    public void BeginBase() => _readingBase = true;
+    public void EndBase() => _readingBase = false;
+
+    public void SetVersion(RuleSetVersion version, string path)
+    {
+        if (_readingBase)
+        {
+            _base = version;
+            return;
+        }
+        Track(_versions, (version, path), version, path);
+    }
     public void AddFact(FactDefinition? fact, string path) { if (fact is not null) { Track(_facts, fact, fact, path); } }
     public void AddRule(RuleDefinition rule, string path) => Track(_rules, rule, rule, path);
     public void AddTable(TableDefinition table, string path)
@@ -32,6 +48,10 @@ public sealed partial class RuleSetBuilder
         for (var i = 0; i < table.Categories.Count; i++)
         {
             _paths.AddOrUpdate(table.Categories[i], $"{path}.categories[{i}]");
+            if (_readingBase)
+            {
+                _fromBase.Add(table.Categories[i]);
+            }
         }
     }
     public void AddOrgan(OrganDefinition organ, string path) => Track(_organs, organ, organ, path);
@@ -48,6 +68,12 @@ public sealed partial class RuleSetBuilder
         }
         var version = _versions[0].Version;
         Validate(VersionValidator, version, version.Mark);
+        CheckBase(version);
+        if (_base is not null)
+        {
+            // The law's omissions are every extension's omissions: listed first, as the law comes first.
+            version = version with { NotModelled = [.. _base.NotModelled, .. version.NotModelled] };
+        }
         foreach (var fact in _facts)
         {
             Validate(FactValidator, fact, fact.Mark);
@@ -65,12 +91,12 @@ public sealed partial class RuleSetBuilder
             Validate(FileValidator, file, file.Mark);
         }
 
-        var facts = Unique(_facts, f => f.Name, f => f.Mark, "事実");
-        Unique(_rules, r => r.Id, r => r.Mark, "規則");
-        Unique(_tables, t => t.Id, t => t.Mark, "別表");
-        var categories = Unique(_tables.SelectMany(t => t.Categories).ToList(), c => c.Id, c => c.Mark, "類型");
-        Unique(_organs, o => o.Id, o => o.Mark, "行政機関");
-        Unique(_files, f => f.Name, f => f.Mark, "個人情報ファイル");
+        var facts = Unique(_facts, f => f.Name, f => f.Mark, "事実", "name");
+        Unique(_rules, r => r.Id, r => r.Mark, "規則", "id");
+        Unique(_tables, t => t.Id, t => t.Mark, "別表", "id");
+        var categories = Unique(_tables.SelectMany(t => t.Categories).ToList(), c => c.Id, c => c.Mark, "類型", "id");
+        Unique(_organs, o => o.Id, o => o.Mark, "行政機関", "id");
+        Unique(_files, f => f.Name, f => f.Mark, "個人情報ファイル", "name");
 
         var context = new ConditionChecker(facts, _tables.ToDictionary(t => t.Id), categories, Report);
         CheckRules(facts, context);
@@ -264,7 +290,7 @@ public sealed partial class RuleSetBuilder
         }
     }
 
-    private Dictionary<string, T> Unique<T>(IReadOnlyList<T> items, Func<T, string> key, Func<T, SourceMark?> mark, string what)
+    private Dictionary<string, T> Unique<T>(IReadOnlyList<T> items, Func<T, string> key, Func<T, SourceMark?> mark, string what, string keyField)
         where T : class
     {
         var result = new Dictionary<string, T>(StringComparer.Ordinal);
@@ -272,7 +298,14 @@ public sealed partial class RuleSetBuilder
         {
             if (!result.TryAdd(key(item), item))
             {
-                var first = mark(result[key(item)]);
+                var original = result[key(item)];
+                var first = mark(original);
+                if (_fromBase.Contains(original) && !_fromBase.Contains(item))
+                {
+                    _diagnostics.Add(mark(item), "", $"{PathOf(item)}.{keyField}",
+                        $"{what}「{key(item)}」は基本パック {_base!.Id} で定義されています。拡張する版では定義し直せません。別の id で加えてください（基本の定義: {first}）。");
+                    continue;
+                }
                 _diagnostics.Add(mark(item), "", PathOf(item), $"{what}の id「{key(item)}」が重複しています（最初の定義: {first}）。");
             }
         }
@@ -315,8 +348,25 @@ public sealed partial class RuleSetBuilder
 
     private string PathOf(object owner) => _paths.TryGetValue(owner, out var path) ? path : "";
 
+    // A version extends at most one base, and that base extends nothing: one level keeps "where is this rule" a single answer.
+    private void CheckBase(RuleSetVersion version)
+    {
+        if (version.IsBase && version.Extends is not null)
+        {
+            _diagnostics.Add(version.Mark, "", "version.extends", "基本パック（kind: base）は他の版を拡張できません。");
+        }
+        if (_base is not null && !_base.IsBase)
+        {
+            _diagnostics.Add(version.Mark, "", "version.extends", $"拡張できるのは基本パック（kind: base）だけです。「{_base.Id}」は基本パックではありません。");
+        }
+    }
+
     private void Track<T>(List<T> list, T item, object key, string path)
     {
+        if (_readingBase)
+        {
+            _fromBase.Add(key);
+        }
         list.Add(item);
         _paths.AddOrUpdate(key, path);
     }

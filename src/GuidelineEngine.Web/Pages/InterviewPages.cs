@@ -374,11 +374,12 @@ public static class InterviewPages
         return Html.Of($"<datalist id=\"sections\">{sections}</datalist><datalist id=\"files-list\">{files}</datalist>");
     }
 
-    // The version in force now, else the latest: its registries feed the suggestions.
+    // The ward's version in force now, else its latest: its registries feed the suggestions (a template pack's never do).
     private static RuleSetDefinition Current(RuleSetCatalog catalog)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9));
-        return catalog.Versions.FirstOrDefault(v => v.Version.InForceOn(today))
-            ?? catalog.Versions.OrderBy(v => v.Version.EffectiveFrom ?? DateOnly.MinValue).Last();
+        var ward = catalog.Versions.Where(v => v.Version.Jurisdiction == RuleSetSelection.DefaultJurisdiction).ToList();
+        return ward.FirstOrDefault(v => v.Version.InForceOn(today))
+            ?? ward.OrderBy(v => v.Version.EffectiveFrom ?? DateOnly.MinValue).Last();
     }
 }

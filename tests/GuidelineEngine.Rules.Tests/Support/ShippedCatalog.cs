@@ -12,5 +12,7 @@ public sealed class ShippedCatalog
 
     public RuleSetDefinition Current => Version(TempRules.Current);
 
-    public RuleSetDefinition InForceOn(DateOnly date) => Catalog.Versions.Single(v => v.Version.InForceOn(date));
+    // The ward's version, as a case that names none is judged (the template is another jurisdiction).
+    public RuleSetDefinition InForceOn(DateOnly date) =>
+        Catalog.Versions.Single(v => v.Version.Jurisdiction == RuleSetSelection.DefaultJurisdiction && v.Version.InForceOn(date));
 }

@@ -30,14 +30,18 @@ internal sealed class TempRules : IDisposable
         {
             CopyDirectory(TestPaths.Version(version), VersionPath(root, version));
         }
+        // A version that extends a base pack needs the base beside it.
+        foreach (var baseId in versions.Select(v => TestPaths.BaseOf(TestPaths.Version(v))).OfType<string>().Distinct().Where(b => !versions.Contains(b)))
+        {
+            CopyDirectory(TestPaths.Version(baseId), VersionPath(root, baseId));
+        }
         return new TempRules(root, versions.Length > 0 ? versions[0] : Current);
     }
 
     public string VersionDirectory(string? version = null) => VersionPath(Root, version ?? Main);
 
-    /// <summary>The full path of a file of the version.</summary>
-    public string PathOf(string relative, string? version = null) =>
-        Path.Combine(VersionDirectory(version), relative.Replace('/', Path.DirectorySeparatorChar));
+    /// <summary>The full path of a file of the version, or of its base pack when the file moved there (法69条.yaml, facts.yaml…).</summary>
+    public string PathOf(string relative, string? version = null) => TestPaths.FileOf(VersionDirectory(version), relative);
 
     public string Read(string relative, string? version = null) => File.ReadAllText(PathOf(relative, version));
 
