@@ -1,5 +1,6 @@
 using GuidelineEngine.Benchmarks;
 using GuidelineEngine.Engine.Screening;
+using GuidelineEngine.Tests.Shared;
 using Xunit;
 
 namespace GuidelineEngine.Benchmarks.Tests;
@@ -31,6 +32,7 @@ public sealed class AgreementTests
     }
 
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void Engine_and_hand_written_function_agree_on_20000_generated_cases()
     {
         var rules = RuleSets.Current;

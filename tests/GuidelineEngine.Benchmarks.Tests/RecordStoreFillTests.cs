@@ -6,6 +6,7 @@ using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Replay;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Loading;
+using GuidelineEngine.Tests.Shared;
 using Xunit;
 
 namespace GuidelineEngine.Benchmarks.Tests;
@@ -63,6 +64,7 @@ public sealed class RecordStoreFillTests : IDisposable
     private static string Line(ImpactItem change) => $"{change.Case}\t{change.Source}\t{change.Before} → {change.After}";
 
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void The_same_count_gives_the_same_chain_and_a_store_is_filled_only_once()
     {
         var first = RecordStoreFill.Fill(Path.Combine(_folder, "a.db"), 12);

@@ -96,6 +96,7 @@ public sealed class RecordsCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void Impact_StoreMadeBeforeTheDerivedTable_MakesTheMissingRowsFirstSaysSoAndListsTheSameChanges()
     {
         Records("load-casebook", TestPaths.Casebook).Exit.Should().Be(ExitCodes.Proceed);
@@ -155,6 +156,7 @@ public sealed class RecordsCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void Report_Fy2024FromTheCasebookLoadedAsRecords_ReproducesThePublishedFileCountsInEveryFormat()
     {
         // Seed 001: 「② … ５５ファイル【内訳】目的外利用 ２７ファイル 目的外提供 １６ファイル 業務委託 １２ファイル」
@@ -173,6 +175,7 @@ public sealed class RecordsCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void Impact_CasebookRecordsUnderTheOldRegime_ListsEachChangeThenTheCount()
     {
         Records("load-casebook", TestPaths.Casebook).Exit.Should().Be(ExitCodes.Proceed);

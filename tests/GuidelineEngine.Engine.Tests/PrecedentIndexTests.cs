@@ -77,11 +77,24 @@ public sealed class PrecedentIndexTests
         var cases = new List<CasebookCase> { Past("a.yaml", Use(File, User, "福祉部", "児童の確認")) };
         var reading = new TaskCompletionSource<IReadOnlyList<CasebookCase>?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var deferred = new PrecedentIndex(reading.Task);
-        _ = System.Threading.Tasks.Task.Delay(50).ContinueWith(_ => reading.SetResult(cases), TaskScheduler.Default);
+        // Found first on cases already read, which also runs Find once, so that the thread below blocks only on the cases.
+        var expected = new PrecedentIndex(cases).Find(Query, Use(File, User, Holder, "児童の把握"));
+        IReadOnlyList<Precedent>? found = null;
+        var finder = new Thread(() => found = deferred.Find(Query, Use(File, User, Holder, "児童の把握")));
 
-        var found = deferred.Find(Query, Use(File, User, Holder, "児童の把握"));
+        // Not a delay (which, on a busy machine, may run out before Find is even called): the cases are given only once
+        // Find is seen blocked, waiting for them, or has returned without them (which fails below).
+        finder.Start();
+        while (finder.IsAlive && (finder.ThreadState & ThreadState.WaitSleepJoin) == 0)
+        {
+            Thread.Yield();
+        }
+        var waited = finder.IsAlive;
+        reading.SetResult(cases);
+        finder.Join();
 
-        found.Should().BeEquivalentTo(new PrecedentIndex(cases).Find(Query, Use(File, User, Holder, "児童の把握")));
+        waited.Should().BeTrue("Find waits for the cases still being read");
+        found.Should().BeEquivalentTo(expected);
         found.Should().ContainSingle().Which.Score.Should().Be(0.75);
     }
 

@@ -156,6 +156,7 @@ public sealed class ChangeProperties
     /// fresh load and compile of the same rule sets and casebook.
     /// </summary>
     [Property(MaxTest = Runs.Cases, Replay = Runs.Seed, QuietOnSuccess = true)]
+    [Trait(Speed.Trait, Speed.Slow)]
     public Property Screening_is_deterministic() => Prop.ForAll(Intakes.Any, generated =>
     {
         var intake = generated.Intake;

@@ -22,6 +22,7 @@ public sealed class CompactIntakeProperties
     /// of the compact form, and through the compact form again) and the same decision, with its rationale, under both versions.
     /// </summary>
     [Property(MaxTest = Runs.Cases, Replay = Runs.Seed, QuietOnSuccess = true)]
+    [Trait(Speed.Trait, Speed.Slow)]
     public Property An_intake_read_back_from_its_compact_form_is_the_same_intake_and_screens_the_same() => Prop.ForAll(Intakes.Any, generated =>
     {
         var intake = generated.Intake;

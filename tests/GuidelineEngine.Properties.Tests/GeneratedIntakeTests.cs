@@ -18,6 +18,7 @@ public sealed class GeneratedIntakeTests
     /// back, which reads back unchanged.
     /// </summary>
     [Property(MaxTest = Runs.Cases, Replay = Runs.Seed, QuietOnSuccess = true)]
+    [Trait(Speed.Trait, Speed.Slow)]
     public Property Generated_intakes_pass_the_intake_checks() => Prop.ForAll(Intakes.Any, generated =>
     {
         var intake = generated.Intake;

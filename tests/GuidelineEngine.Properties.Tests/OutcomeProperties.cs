@@ -24,6 +24,7 @@ public sealed partial class OutcomeProperties
     /// rationale, and both reports. Its free text may hold any Unicode scalar value, U+FFFE included.
     /// </summary>
     [Property(MaxTest = Runs.Cases, Replay = Runs.Seed, QuietOnSuccess = true)]
+    [Trait(Speed.Trait, Speed.Slow)]
     public Property Screening_never_throws_on_a_valid_intake() => Prop.ForAll(Intakes.Any, generated =>
     {
         var intake = generated.Intake;

@@ -11,6 +11,7 @@ namespace GuidelineEngine.Web.BrowserTests;
 /// submitted only with the confirmation; the record and 情報公開課's queue fit the phone without sideways scrolling.
 /// Screenshots go to TestResults/screenshots/selfcheck-*.png.
 /// </summary>
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class ClerkSelfCheckTests(ITestOutputHelper output)
 {
     private const int Phone = 390;

@@ -16,6 +16,7 @@ namespace GuidelineEngine.Web.Tests;
 /// fiscal year, the chain verifies, each section sees only its own, and no answer carried another section's data or a
 /// stack trace.
 /// </summary>
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class ConcurrentSubmissionTests(ITestOutputHelper output)
 {
     private const int Seed = 20231001;

@@ -16,6 +16,7 @@ namespace GuidelineEngine.Web.Tests;
 /// after a restart nobody saw (its pooled connections dead); no acknowledged record is lost, none is stored twice, a
 /// refusal never claims that nothing was written when something was, and the chain verifies.
 /// </summary>
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class PostgresRestartTests(ITestOutputHelper output)
 {
     private const int Writers = 2;

@@ -122,6 +122,7 @@ public sealed partial class SignInThrottleTests(SignInWebFactory factory) : ICla
     }
 
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public async Task ManyNamesFromOneAddress_LockTheAddress_NotOthers()
     {
         // Arrange: each name stays below its own limit; together they reach the address's.

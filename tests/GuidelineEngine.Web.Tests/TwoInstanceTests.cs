@@ -13,6 +13,7 @@ namespace GuidelineEngine.Web.Tests;
 /// (cookie, form token, API token) the other accepts, and records submitted through both at once are numbered without gap
 /// or repeat in one chain that verifies.
 /// </summary>
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class TwoInstanceTests
 {
     private const int SubmissionsPerInstance = 12;

@@ -16,6 +16,12 @@ public static class BadInputCorpus
     public const string Loader = "loader";
 
     /// <summary>A generous bound on any refusal: a bad input must be turned away, never left to hang.</summary>
+    /// <remarks>
+    /// Kept as a wall-clock bound on purpose, and only for the entries marked <c>bounded</c> (alias bombs, deep nesting,
+    /// files at and over the size limit): an alias bomb expanded without its limit is 10^9 strings, minutes of work or an
+    /// out-of-memory, far beyond 5 s, while a refusal takes milliseconds. A slow machine cannot make the bound pass
+    /// trivially (slowness only lengthens the refusal), and the margin is wide enough that a busy one does not fail it.
+    /// </remarks>
     public static readonly TimeSpan TimeBound = TimeSpan.FromSeconds(5);
 
     /// <summary>A bound on what one refusal may allocate, for the inputs marked <c>bounded</c> (bombs, deep nesting, huge files).</summary>

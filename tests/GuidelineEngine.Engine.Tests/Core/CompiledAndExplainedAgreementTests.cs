@@ -110,6 +110,7 @@ public sealed class CompiledAndExplainedAgreementTests
     }
 
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void TieredCondition_EvaluatedOnManyThreadsAtOnce_EndsCompiledAndAgrees()
     {
         // Arrange: fresh conditions, evaluated from their first call on by several threads together (as a web service

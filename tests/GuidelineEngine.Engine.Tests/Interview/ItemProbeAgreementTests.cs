@@ -19,6 +19,7 @@ namespace GuidelineEngine.Engine.Tests.Interview;
 public sealed class ItemProbeAgreementTests(ITestOutputHelper output)
 {
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void Probe_AgreesWithTheScreening_OverTheCasebook()
     {
         // Arrange

@@ -17,6 +17,7 @@ public sealed class PartialIntakeInterviewTests(ITestOutputHelper output)
     private const int MaxSteps = 30;
 
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void Interview_FromAnyPartialIntake_NeverStopsWhileTheOutcomeIsOpen()
     {
         // Arrange

@@ -9,6 +9,7 @@ namespace GuidelineEngine.Records.Tests.Durability;
 /// Four writer processes append 50 new records each to one store at the same moment.
 /// </summary>
 [Collection(DurabilityCollection.Name)]
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class ConcurrencyTests(ITestOutputHelper output)
 {
     private const int Writers = 4;

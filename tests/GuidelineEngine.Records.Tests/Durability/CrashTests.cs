@@ -10,6 +10,7 @@ namespace GuidelineEngine.Records.Tests.Durability;
 /// the same store; after each kill the store must verify as <c>records verify</c> does, with every acknowledged entry in it.
 /// </summary>
 [Collection(DurabilityCollection.Name)]
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class CrashTests(ITestOutputHelper output)
 {
     private const int Kills = 100;

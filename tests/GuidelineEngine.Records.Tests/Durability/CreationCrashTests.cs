@@ -11,6 +11,7 @@ namespace GuidelineEngine.Records.Tests.Durability;
 /// appends must leave a store that verifies with every acknowledged entry, opens, upgrades itself and takes new entries.
 /// </summary>
 [Collection(DurabilityCollection.Name)]
+[Trait(Speed.Trait, Speed.Slow)]
 public sealed class CreationCrashTests(ITestOutputHelper output)
 {
     private const int Kills = 20;

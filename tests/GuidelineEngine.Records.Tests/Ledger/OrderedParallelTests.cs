@@ -6,6 +6,7 @@ namespace GuidelineEngine.Records.Tests.Ledger;
 public sealed class OrderedParallelTests
 {
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void Results_come_back_in_the_order_of_the_source_whatever_order_the_workers_finish_in()
     {
         const int seed = 4711;
@@ -66,11 +67,10 @@ public sealed class OrderedParallelTests
         var first = OrderedParallel.Map(source, i => i, workers: 2, batchSize: 8).Take(20).ToList();
 
         first.Should().Equal(Enumerable.Range(0, 20));
-        // Map waits for its reader before returning: the endless source is closed and reads no further.
+        // Map waits for its reader before returning: the endless source is closed and reads no further. Counted, not slept
+        // on: the source was enumerated once and that enumeration has ended, so nothing can read from it any more.
         source.Closed.Should().BeTrue();
-        var read = source.Produced;
-        Thread.Sleep(100);
-        source.Produced.Should().Be(read);
+        source.Enumerations.Should().Be(1);
     }
 
     [Fact]
@@ -80,11 +80,26 @@ public sealed class OrderedParallelTests
         var source = new CountingSource();
         using var results = OrderedParallel.Map(source, i => i, workers, batchSize).GetEnumerator();
 
-        results.MoveNext().Should().BeTrue();
-        Thread.Sleep(500);
-
         // The batch the caller is reading, workers × 4 queued behind it, and one full batch waiting to be queued.
-        source.Produced.Should().BeLessThanOrEqualTo(((workers * 4) + 2) * batchSize);
+        const int bound = ((workers * 4) + 2) * batchSize;
+
+        results.MoveNext().Should().BeTrue();
+
+        // Not a sleep (which passes whenever the reader has not run yet): wait until the reader has run ahead of the caller
+        // and is blocked, holding still, or until it has read past the bound. An unbounded reader never blocks on an endless
+        // source, so only the bound ends the wait; there is no upper bound on how long the reader may take to get there.
+        var settled = 0;
+        var last = -1;
+        while (source.Produced <= bound && settled < 20)
+        {
+            var produced = source.Produced;
+            settled = produced > 2 * batchSize && produced == last && source.ReaderBlocked ? settled + 1 : 0;
+            last = produced;
+            Thread.Sleep(5);
+        }
+
+        source.Produced.Should().BeLessThanOrEqualTo(bound, "the reader stops when the batches in flight are not taken");
+        source.Produced.Should().BeGreaterThan(2 * batchSize, "the reader ran ahead of the caller before it was held back");
     }
 
     [Fact]
@@ -97,13 +112,28 @@ public sealed class OrderedParallelTests
     private sealed class CountingSource(int? failAt = null) : IEnumerable<int>
     {
         private int _produced;
+        private int _enumerations;
         private volatile bool _closed;
+        private volatile Thread? _reader;
 
         public int Produced => Volatile.Read(ref _produced);
         public bool Closed => _closed;
 
+        /// <summary>How many times the source was enumerated.</summary>
+        public int Enumerations => Volatile.Read(ref _enumerations);
+
+        /// <summary>Whether the thread that reads the source is blocked (waiting, not running or ready to run).</summary>
+        public bool ReaderBlocked => _reader is { } reader && (reader.ThreadState & ThreadState.WaitSleepJoin) != 0;
+
         public IEnumerator<int> GetEnumerator()
         {
+            Interlocked.Increment(ref _enumerations);
+            return Enumerate();
+        }
+
+        private IEnumerator<int> Enumerate()
+        {
+            _reader = Thread.CurrentThread;
             try
             {
                 for (var i = 0; ; i++)

@@ -11,6 +11,7 @@ public sealed class ReplayTests : IDisposable
     public void Dispose() => _fixture.Dispose();
 
     [Fact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void LoadCasebook_HistoricalCases_BecomeDecidedRecordsAsTheirSourcesRecord()
     {
         var records = CasebookLoader.Load(_fixture.Ledger, LedgerFixture.Cases);

@@ -313,6 +313,7 @@ public abstract class RecordStoreTests
     }
 
     [StoreFact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void Impact_read_from_the_derived_table_lists_what_impact_read_from_the_payloads_lists()
     {
         using var store = OpenStore();
@@ -330,6 +331,7 @@ public abstract class RecordStoreTests
     }
 
     [StoreFact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void A_store_of_schema_step_one_with_records_is_filled_from_its_payloads_and_then_verifies()
     {
         List<SubmissionRow> written;
@@ -359,6 +361,7 @@ public abstract class RecordStoreTests
     }
 
     [StoreFact]
+    [Trait(Speed.Trait, Speed.Slow)]
     public void Verify_names_the_record_and_the_field_of_each_derived_row_that_does_not_agree_with_its_payload()
     {
         using (var store = OpenStore())
