@@ -28,8 +28,9 @@ internal static class ReportCommand
                 return ExitCodes.InputError;
             }
             using var store = context.OpenStore(parse, readOnly: true);
-            var ledger = new ConsultationLedger(store, new CaseScreener(context.Catalog(parse).Versions), TimeProvider.System);
-            var data = AnnualReport.Build(ledger.All(), parse.GetValue(year));
+            var versions = context.Catalog(parse).Versions;
+            var ledger = new ConsultationLedger(store, new CaseScreener(versions), TimeProvider.System);
+            var data = AnnualReport.Build(ledger.All(), parse.GetValue(year), versions);
             if (path is not null)
             {
                 using var file = File.Create(path);

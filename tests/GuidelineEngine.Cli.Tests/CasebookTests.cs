@@ -42,11 +42,11 @@ public sealed class CasebookTests
         var items = Checks.Value
             .Where(c => c.Case.Group == "nerima/fy2024")
             .SelectMany(c => c.Decision!.Items)
-            .Where(i => i.Transfer != "業務委託")
+            .Where(i => i.Transfer != "outsourcing")
             .ToList();
 
-        items.Count(i => i.Provision == "法第69条第2項第2号").Should().Be(27);
-        items.Count(i => i.Provision == "法第69条第2項第3号" || i.Provision == "法第69条第2項第4号").Should().Be(16);
+        items.Count(i => i.Provision == "item2").Should().Be(27);
+        items.Count(i => i.Provision is "item3" or "item4").Should().Be(16);
     }
 
     [Fact]

@@ -27,7 +27,9 @@ public sealed class ScreenCommandTests
         root.GetProperty("version_id").GetString().Should().Be("nerima/2023-04");
         root.GetProperty("version_hash").GetString().Should().MatchRegex("^sha256:[0-9a-f]{64}$");
         var item = root.GetProperty("items")[0];
-        item.GetProperty("provision").GetString().Should().Be("法第69条第2項第3号");
+        item.GetProperty("provision").GetString().Should().Be("item3");
+        item.GetProperty("provision_label").GetString().Should().Be("法第69条第2項第3号");
+        item.GetProperty("transfer").GetString().Should().Be("provision");
         var steps = item.GetProperty("steps").EnumerateArray().ToList();
         steps.Should().NotBeEmpty();
         steps.Should().OnlyContain(s => s.GetProperty("rule_id").GetString()!.Length > 0

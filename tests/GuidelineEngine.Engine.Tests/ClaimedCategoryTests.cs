@@ -31,7 +31,7 @@ public sealed class ClaimedCategoryTests
 
         // Assert
         claim.Confirmed.Should().BeFalse();
-        claim.Reason.Should().Contain(Provisions.Provision).And.Contain("別表1");
+        claim.Reason.Should().Contain("「目的外提供」").And.Contain("別表1");
     }
 
     [Fact]

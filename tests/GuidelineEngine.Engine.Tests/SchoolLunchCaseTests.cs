@@ -60,7 +60,7 @@ public sealed class SchoolLunchCaseTests
         // Assert
         claim.CategoryId.Should().Be("別表1-1");
         claim.Confirmed.Should().BeFalse();
-        claim.Reason.Should().Contain(Provisions.Provision);
+        claim.Reason.Should().Contain("「目的外提供」");
     }
 
     [Fact]

@@ -36,9 +36,10 @@ public sealed class VersionSelectionTests
     }
 
     [Theory]
-    [InlineData(2019, 7, 1, VersionIds.PreAct, Provisions.PreActUse)]
-    [InlineData(2023, 10, 1, VersionIds.Current, Provisions.Provision)]
-    public void Screen_ElectionBoardUsingAMayorFile_IsUseUnderTheOrdinanceButProvisionUnderTheAct(int year, int month, int day, string version, string transfer)
+    [InlineData(2019, 7, 1, VersionIds.PreAct, Provisions.Use, "目的外利用（区の実施機関内）")]
+    [InlineData(2023, 10, 1, VersionIds.Current, Provisions.Provision, "目的外提供")]
+    public void Screen_ElectionBoardUsingAMayorFile_IsUseUnderTheOrdinanceButProvisionUnderTheAct(
+        int year, int month, int day, string version, string transfer, string label)
     {
         // Arrange: seed 000 <参考> — the old ordinance counted use anywhere inside the ward's 実施機関 as 目的外利用;
         // the Act makes each organ (here 選挙管理委員会 and 区長) a separate 行政機関.
@@ -54,6 +55,7 @@ public sealed class VersionSelectionTests
         // Assert
         decision.VersionId.Should().Be(version);
         decision.Items.Single().Transfer.Should().Be(transfer);
+        decision.Items.Single().TransferLabel.Should().Be(label, "the label is the judging version's");
     }
 
     [Theory]

@@ -60,6 +60,13 @@ public sealed record FactDefinition
 
     public SourceMark? Mark { get; init; }
 
+    /// <summary>
+    /// The code of a value given as its code or as its label: decisions stored before codes hold labels, and are never
+    /// rewritten. Text that is neither comes back as it is.
+    /// </summary>
+    public string CodeOf(string text) =>
+        Values.Any(v => v.Value == text) ? text : Values.FirstOrDefault(v => v.Label == text)?.Value ?? text;
+
     /// <summary>The Japanese label of a value, or the value itself.</summary>
     public string LabelOf(object? value) => value switch
     {

@@ -36,7 +36,7 @@ public static class TextReport
         text.AppendLine();
         if (item.Transfer is not null)
         {
-            text.AppendLine($"- 区分: {item.Transfer}{(item.Provision is null ? "" : $"（{item.Provision}）")}");
+            text.AppendLine($"- 区分: {item.TransferLabel ?? item.Transfer}{(item.Provision is null ? "" : $"（{item.ProvisionLabel ?? item.Provision}）")}");
         }
         if (item.DecidingRule is not null)
         {

@@ -49,6 +49,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
         // A decision the guideline does not make (within purpose, a statute, consent, a prohibition) rests on no category and no
         // 号 of 第69条第2項: what fitted is not presented as its basis.
         var guidelineDecides = GuidelineDecides(outcome);
+        var provision = guidelineDecides ? Value("legal.basis") as string : null;
         if (!guidelineDecides)
         {
             fits.Clear();
@@ -65,8 +66,11 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
             Outcome = outcome,
             DecidingRule = decisive?.Rule.Id,
             Article = decisive?.Rule.Article,
-            Transfer = transfer is null ? null : rules.Layout.Definition("transfer").LabelOf(transfer),
-            Provision = guidelineDecides && Value("legal.basis") is { } basis ? rules.Layout.Definition("legal.basis").LabelOf(basis) : null,
+            // Codes are what records keep and reports count; the label is the judging version's, carried for display.
+            Transfer = transfer,
+            TransferLabel = transfer is null ? null : rules.Layout.Definition("transfer").LabelOf(transfer),
+            Provision = provision,
+            ProvisionLabel = provision is null ? null : rules.Layout.Definition("legal.basis").LabelOf(provision),
             Primary = fits.FirstOrDefault(),
             Fits = fits,
             // Why each other category does not fit is part of the rationale.

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Rules.Intake;
 
@@ -23,10 +24,10 @@ namespace GuidelineEngine.Records.Reporting;
 /// (<c>approved</c> or <c>approved_with_conditions</c>; in old free-text entries, 承認), or — undecided — when the engine found it covered. The files and the 別紙 come from the
 /// items of carried-out records only, leaving out items the engine found within the purpose, based on law or consented
 /// (they need no consultation).</item>
-/// <item>目的外利用 / 目的外提供 come from the item's <c>transfer</c> label in the decision JSON (else its <c>provision</c>);
+/// <item>目的外利用 / 目的外提供 come from the item's <c>transfer</c> code in the decision JSON (else its <c>provision</c>);
 /// 業務委託 counts the files of the outsourcing items. One row and one file per file and use, as the 別紙 does: a file used
 /// by two works counts twice.</item>
-/// <item>法69条2項 2号/3号/4号 counts the same items by the decision's <c>provision</c>; 法令に基づく場合 counts the year's
+/// <item>法69条2項 2号/3号/4号 counts the same items by the decision's <c>provision</c> code; 法令に基づく場合 counts the year's
 /// items the engine found based on law.</item>
 /// </list>
 /// </remarks>
@@ -48,7 +49,8 @@ public static class AnnualReport
     }
 
     /// <summary>Builds the report of <paramref name="fiscalYear"/> from the records (any order; others years are left out).</summary>
-    public static AnnualReportData Build(IEnumerable<ConsultationRecord> records, int fiscalYear)
+    /// <param name="versions">The rule sets, to read records stored before codes (their labels); without them such items count as 区分未確定.</param>
+    public static AnnualReportData Build(IEnumerable<ConsultationRecord> records, int fiscalYear, IReadOnlyList<RuleSetDefinition>? versions = null)
     {
         var ofYear = records
             .Where(r => FiscalYearOf(r) == fiscalYear)
@@ -64,7 +66,7 @@ public static class AnnualReport
         {
             var carried = tally.Count(record);
             var intake = ReadIntake(record);
-            var decisions = ReadDecisionItems(record);
+            var decisions = ReadDecisionItems(record, versions ?? []);
             for (var i = 0; i < intake.Items.Count; i++)
             {
                 var item = intake.Items[i];
@@ -149,9 +151,16 @@ public static class AnnualReport
 
     private sealed record DecisionItem(Outcome? Outcome, string? Transfer, string? Provision);
 
-    /// <summary>The decision's items in order (docs/decision-json.md): one per intake item.</summary>
-    private static List<DecisionItem> ReadDecisionItems(ConsultationRecord record)
+    /// <summary>
+    /// The decision's items in order (docs/decision-json.md): one per intake item, with <c>transfer</c> and <c>provision</c>
+    /// as codes. Records stored before codes hold the labels of the version that judged them: its catalogue maps them back.
+    /// </summary>
+    private static List<DecisionItem> ReadDecisionItems(ConsultationRecord record, IReadOnlyList<RuleSetDefinition> versions)
     {
+        var version = versions.FirstOrDefault(v => v.Version.Id == record.VersionId);
+        string? Code(JsonElement item, string field, string fact) =>
+            Text(item, field) is { } text && version?.Fact(fact) is { } definition ? definition.CodeOf(text) : Text(item, field);
+
         using var document = JsonDocument.Parse(record.Decision);
         if (!document.RootElement.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
         {
@@ -159,33 +168,27 @@ public static class AnnualReport
         }
         return items.EnumerateArray().Select(item => new DecisionItem(
             Text(item, "outcome") is { } code && Outcomes.TryParse(code, out var outcome) ? outcome : null,
-            Text(item, "transfer"),
-            Text(item, "provision"))).ToList();
+            Code(item, "transfer", "transfer"),
+            Code(item, "provision", "legal.basis"))).ToList();
     }
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>
-    /// The 区分 of an item: from the version's transfer label (目的外利用…, 目的外提供 or 外部提供…, 業務委託), else from the
-    /// provision (2号 use; 3号・4号 provision; 66条 outsourcing), else from the intake (an outsourcing item).
+    /// The 区分 of an item: from the code of <c>transfer</c>, else from the code of <c>legal.basis</c> (2号 use; 3号・4号
+    /// provision; outsourcing), else from the intake (an outsourcing item).
     /// </summary>
     private static TransferKind Classify(DecisionItem decision, IntakeItem item)
     {
-        if (decision.Transfer is { } transfer)
+        switch (decision.Transfer)
         {
-            if (transfer.Contains("委託", StringComparison.Ordinal))
-            {
+            case "outsourcing":
                 return TransferKind.Outsourcing;
-            }
-            if (transfer.StartsWith("目的外利用", StringComparison.Ordinal))
-            {
+            case "use":
                 return TransferKind.Use;
-            }
-            if (transfer.Contains("提供", StringComparison.Ordinal))
-            {
+            case "provision":
                 return TransferKind.Provision;
-            }
         }
         switch (ArticleItem(decision.Provision))
         {
@@ -194,25 +197,17 @@ public static class AnnualReport
             case 3 or 4:
                 return TransferKind.Provision;
         }
-        if (decision.Provision?.Contains("委託", StringComparison.Ordinal) == true || item is OutsourcingItem)
-        {
-            return TransferKind.Outsourcing;
-        }
-        return TransferKind.Unknown;
+        return decision.Provision == "outsourcing" || item is OutsourcingItem ? TransferKind.Outsourcing : TransferKind.Unknown;
     }
 
-    /// <summary>2, 3 or 4 for 法第69条第2項第2号/第3号/第4号; 0 for anything else.</summary>
-    private static int ArticleItem(string? provision)
+    /// <summary>2, 3 or 4 for the codes <c>item2</c>/<c>item3</c>/<c>item4</c> (法第69条第2項第2号/第3号/第4号); 0 for anything else.</summary>
+    private static int ArticleItem(string? provision) => provision switch
     {
-        if (provision is null || !provision.Contains("第69条第2項", StringComparison.Ordinal))
-        {
-            return 0;
-        }
-        return provision.EndsWith("第2号", StringComparison.Ordinal) ? 2
-            : provision.EndsWith("第3号", StringComparison.Ordinal) ? 3
-            : provision.EndsWith("第4号", StringComparison.Ordinal) ? 4
-            : 0;
-    }
+        "item2" => 2,
+        "item3" => 3,
+        "item4" => 4,
+        _ => 0,
+    };
 
     /// <summary>ファイル利用等部課名: the section that uses the file (the recipient within the ward, else the proposing section).</summary>
     private static string UserSection(CaseIntake intake, UseOrProvisionItem item, ConsultationRecord record) =>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace GuidelineEngine.Records.Reporting;
 
 /// <summary>
@@ -66,66 +68,36 @@ public sealed record NationalStatistics
     public required string Caveat { get; init; }
 }
 
-/// <summary>The published figures the seeds hold; the report compares its own counts with them.</summary>
+/// <summary>
+/// The published figures the seeds hold, read from <c>casebook/published-figures.json</c> (each with its seed file and
+/// section), which is built into this assembly: they are data beside the casebook they are checked against, not code.
+/// </summary>
 public static class PublishedFigures
 {
-    private const string Seed2023 = "000_4ddf9eee692eaf36.txt";
-    private const string Seed2024 = "001_432322869203f666.txt";
+    private const string Resource = "GuidelineEngine.Records.published-figures.json";
 
-    /// <summary>The seed's sentence on the national table (資料3), quoted verbatim.</summary>
-    public const string NationalCaveat = "区の令和５年度運用状況とは集計方法が異なるため、件数等は一致しない。";
+    private sealed record FiguresFile(IReadOnlyList<PublishedReport> Reports, IReadOnlyList<NationalStatistics> National);
 
-    public static IReadOnlyList<PublishedReport> Reports { get; } =
-    [
-        new PublishedReport
-        {
-            FiscalYear = 2023,
-            Source = $"{Seed2023}「令和5年度 個人情報の利活用の状況について」（令和6年6月 総務部情報公開課）",
-            Consultations = 19,
-            UnderGuideline = 19,
-            CommitteeCases = 0,
-            CommitteeSource = "「運営委員会への審議案件はなし」",
-            Files = 111,
-            UseOrProvision = 109,
-            Outsourcing = 2,
-            ListingNote = "令和5年度の別紙2は部署名を部の単位で示し、区分（目的外利用・目的外提供）の列を持たない。"
-                + "本報告の別紙は令和6年度の様式（ファイル利用等部課名・利用業務・目的・区分・個人情報ファイル名・ファイル保有部課名）で示し、"
-                + "区分は判定の区分による。",
-        },
-        new PublishedReport
-        {
-            FiscalYear = 2024,
-            Source = $"{Seed2024} 資料2「令和６年度 個人情報の利活用の状況について」（令和７年６月 総務部情報公開課）",
-            Consultations = 19,
-            UnderGuideline = 19,
-            CommitteeCases = 0,
-            CommitteeSource = "審議実績の記載はなく、「全件がガイドラインに該当」からの読み",
-            Files = 55,
-            UseOrProvision = 43,
-            Use = 27,
-            Provision = 16,
-            Outsourcing = 12,
-            ListingNote = "令和6年度の別紙は、区分（目的外利用・目的外提供）の印字が資料の本文（PDFから抽出したもの）で行から離れており、"
-                + "行ごとの区分は資料から確かめられない。本報告の別紙の区分は判定の区分で、資料と照合できるのは内訳の合計"
-                + "（目的外利用27・目的外提供16）である。",
-        },
-    ];
+    private static readonly Lazy<FiguresFile> File = new(Read);
 
-    public static IReadOnlyList<NationalStatistics> National { get; } =
-    [
-        new NationalStatistics
+    public static IReadOnlyList<PublishedReport> Reports => File.Value.Reports;
+
+    public static IReadOnlyList<NationalStatistics> National => File.Value.National;
+
+    /// <summary>Reads the figures; the file is part of the build, so a malformed one fails loudly rather than dropping the comparison.</summary>
+    private static FiguresFile Read()
+    {
+        using var stream = typeof(PublishedFigures).Assembly.GetManifestResourceStream(Resource)
+            ?? throw new InvalidOperationException($"{Resource} is not built into {typeof(PublishedFigures).Assembly.GetName().Name}.");
+        var options = new JsonSerializerOptions
         {
-            FiscalYear = 2023,
-            Source = $"{Seed2024} 資料3「令和５年度における個人情報保護法の施行の状況について（地方公共団体の機関）抜粋版」"
-                + "「個人情報ファイルの目的外利用・提供の状況」練馬区の行",
-            BasedOnLaw = 38,
-            Article69Paragraph2 = 26,
-            Item2 = 18,
-            Item3 = 11,
-            Item4 = 1,
-            Caveat = NationalCaveat,
-        },
-    ];
+            PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+            RespectRequiredConstructorParameters = true,
+            RespectNullableAnnotations = true,
+        };
+        return JsonSerializer.Deserialize<FiguresFile>(stream, options)
+            ?? throw new InvalidOperationException($"{Resource} is empty.");
+    }
 
     public static PublishedReport? ReportFor(int fiscalYear) => Reports.FirstOrDefault(r => r.FiscalYear == fiscalYear);
 

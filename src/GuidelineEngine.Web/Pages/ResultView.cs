@@ -65,8 +65,9 @@ public static class ResultView
                     : Html.Of($"<tr><th>{label}</th><td id=\"{rowId}\">{value}</td></tr>"));
             }
         }
-        Row("区分", item.Transfer, $"item-{id}-transfer");
-        Row("号", item.Provision, $"item-{id}-provision");
+        // A decision stored before codes holds the label in Transfer/Provision and no label field.
+        Row("区分", item.TransferLabel ?? item.Transfer, $"item-{id}-transfer");
+        Row("号", item.ProvisionLabel ?? item.Provision, $"item-{id}-provision");
         Row("根拠", item.Article);
         if (item.Outcome == Outcome.NeedsReview)
         {

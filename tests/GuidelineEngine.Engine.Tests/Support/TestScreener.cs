@@ -36,15 +36,15 @@ internal static class VersionIds
 }
 
 /// <summary>Labels from the fact catalogue (facts.yaml), as the decision reports them.</summary>
+/// <summary>The codes a decision stores for <c>legal.basis</c> and <c>transfer</c> (values of the facts in facts.yaml).</summary>
 internal static class Provisions
 {
-    public const string Item2 = "法第69条第2項第2号";
-    public const string Item3 = "法第69条第2項第3号";
-    public const string Item4 = "法第69条第2項第4号";
-    public const string Outsourcing = "法第66条第2項（委託）";
-    public const string Use = "目的外利用（同一行政機関内）";
-    public const string Provision = "目的外提供";
-    public const string PreActUse = "目的外利用（区の実施機関内）";
+    public const string Item2 = "item2";
+    public const string Item3 = "item3";
+    public const string Item4 = "item4";
+    public const string Outsourcing = "outsourcing";
+    public const string Use = "use";
+    public const string Provision = "provision";
 }
 
 internal static class DecisionExtensions

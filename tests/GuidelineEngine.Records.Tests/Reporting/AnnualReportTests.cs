@@ -1,4 +1,5 @@
 using GuidelineEngine.Records.Reporting;
+using GuidelineEngine.Rules.Loading;
 
 namespace GuidelineEngine.Records.Tests.Reporting;
 
@@ -186,6 +187,54 @@ public sealed class AnnualReportTests(CasebookRecordsFixture casebook)
         report.Published.Should().BeNull();
         report.National.Should().BeNull();
         report.Notes.Should().Contain(n => n.Contains("公表値は資料にない", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_RecordsStoredWithLabels_CountsAsTheirCodesThroughTheVersionCatalogue()
+    {
+        // Arrange: decisions stored before codes held the judging version's labels in transfer and provision; entries are
+        // never rewritten, so the report maps the labels back through that version's fact catalogue.
+        var versions = RuleSetCatalog.Load(TestPaths.Rules).Versions;
+        var labelled = casebook.Records.Select(r => r with { Decision = AsStoredBeforeCodes(r.Decision) }).ToList();
+        labelled.Should().Contain(r => r.Decision.Contains("\"transfer\":\"目的外提供\"", StringComparison.Ordinal));
+
+        // Act
+        var fromLabels = AnnualReport.Build(labelled, 2024, versions);
+
+        // Assert
+        var fromCodes = Fy2024;
+        fromLabels.Files.Should().Be(fromCodes.Files);
+        fromLabels.Provisions.Should().Be(fromCodes.Provisions);
+        fromLabels.UseOrProvisionRows.Select(r => r.Kind).Should().Equal(fromCodes.UseOrProvisionRows.Select(r => r.Kind));
+    }
+
+    [Fact]
+    public void PublishedFigures_ComeFromTheDataFileWithTheirSources()
+    {
+        PublishedFigures.Reports.Select(r => r.FiscalYear).Should().Equal(2023, 2024);
+        PublishedFigures.Reports.Should().OnlyContain(r => r.Source.StartsWith("00", StringComparison.Ordinal));
+        PublishedFigures.ReportFor(2024)!.Use.Should().Be(27);
+        PublishedFigures.ReportFor(2023)!.Use.Should().BeNull("the FY2023 publication gives only the total 109");
+        PublishedFigures.NationalFor(2024)!.Item2.Should().Be(18);
+    }
+
+    /// <summary>The decision JSON as written before codes: the labels in place of the codes, no label fields.</summary>
+    private static string AsStoredBeforeCodes(string decision)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(decision)!;
+        foreach (var item in root["items"]!.AsArray())
+        {
+            var fields = item!.AsObject();
+            foreach (var field in new[] { "transfer", "provision" })
+            {
+                if (fields[field + "_label"] is { } label)
+                {
+                    fields[field] = label.GetValue<string>();
+                    fields.Remove(field + "_label");
+                }
+            }
+        }
+        return root.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     [Theory]
