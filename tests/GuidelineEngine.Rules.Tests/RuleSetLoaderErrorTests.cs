@@ -241,6 +241,22 @@ public sealed class RuleSetLoaderErrorTests : IDisposable
     }
 
     [Fact]
+    public void Load_FollowUpOfAFactThatIsNoYesNoQuestion_FailsNamingFileLineAndField()
+    {
+        // Arrange: a follow-up is asked after a yes or a no; 目的の種類 has neither.
+        _rules.Replace(Facts, "follows: { fact: consent, eq: true }", "follows: { fact: purpose.kind, eq: true }");
+        var index = _rules.Read(Facts).Split("\n  - name: ").TakeWhile(f => !f.StartsWith("consent.foreign_provision", StringComparison.Ordinal)).Count() - 1;
+
+        // Act
+        var error = _rules.LoadFails();
+
+        // Assert
+        var diagnostic = error.ShouldReport(_rules.PathOf(Facts), $"facts[{index}].follows");
+        diagnostic.Line.Should().Be(_rules.LineOf(Facts, "name: consent.foreign_provision"));
+        diagnostic.Message.Should().Contain("purpose.kind");
+    }
+
+    [Fact]
     public void Load_ThenAssertingAnIntakeFact_FailsNamingFileLineAndField()
     {
         // Arrange: consent comes from the intake; no rule may conclude it.

@@ -30,6 +30,9 @@ public enum FactScope
     Task,
 }
 
+/// <summary>The fact a follow-up follows, and the answer after which it is asked.</summary>
+public sealed record FollowUp(string Fact, bool Value);
+
 /// <summary>An allowed value of an enum or set fact, with the Japanese label staff read.</summary>
 public sealed record FactValueDefinition(string Value, string Label);
 
@@ -57,6 +60,12 @@ public sealed record FactDefinition
     /// A fact that a derivation can still conclude is never asked; null where the catalogue does not say (derived facts).
     /// </summary>
     public IReadOnlyList<string>? DerivedFrom { get; init; }
+
+    /// <summary>
+    /// For a follow-up (the statute's name, the approval of subcontracting): the yes/no fact it follows and the answer that
+    /// gives it a meaning. It is asked only once that fact has that answer; null for any other fact.
+    /// </summary>
+    public FollowUp? Follows { get; init; }
 
     public SourceMark? Mark { get; init; }
 

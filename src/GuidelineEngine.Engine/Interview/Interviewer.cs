@@ -17,7 +17,7 @@ namespace GuidelineEngine.Engine.Interview;
 /// A candidate is kept only if at least two of its possible answers give the item a different result: a different outcome,
 /// or a different set of remaining questions. Every choice of a bool or enum is tried; text and numbers are tried with
 /// representative values against leaving them unanswered (a section of each organ for a section). A follow-up
-/// (<see cref="IntakeFacts.FollowUps"/>: the statute's kind and name, consent to provision abroad, the approval of
+/// (<c>follows</c> in the fact catalogue: the statute's kind and name, consent to provision abroad, the approval of
 /// subcontracting) is never among the engine's questions until the question it follows is answered so. The questions
 /// that can end the interview come first, then those read by the outcome rules of highest priority (目的内利用, 法令,
 /// 番号法 … before the categories), then catalogue order, item and task.

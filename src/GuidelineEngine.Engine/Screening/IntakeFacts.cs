@@ -59,18 +59,6 @@ public static class IntakeFacts
         ["task.qualified"] = "tasks[].by_qualified_professionals",
     };
 
-    /// <summary>
-    /// Follow-up facts: each has a meaning only once the fact it follows has the given answer (the intake refuses a statute's
-    /// name with <c>statute.applies: false</c>, an approval with <c>subcontracting: false</c>), so it is asked only then.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, (string Fact, bool Value)> FollowUps = new Dictionary<string, (string Fact, bool Value)>
-    {
-        ["statute.kind"] = ("statute.applies", true),
-        ["statute.name"] = ("statute.applies", true),
-        ["consent.foreign_provision"] = ("consent", true),
-        ["outsourcing.subcontracting_approved"] = ("outsourcing.subcontracting", true),
-    };
-
     /// <summary>Facts answered by a section name (部課名), whose organ the organ registry gives.</summary>
     public static readonly IReadOnlySet<string> SectionFacts = new HashSet<string> { "holder.organ", "recipient.organ" };
 
@@ -78,9 +66,9 @@ public static class IntakeFacts
     /// The item with the intake field behind <paramref name="fact"/> set (the inverse of <see cref="Build"/>). The value is a
     /// bool, an enum code or text (a section name for <c>holder.organ</c> and <c>recipient.organ</c>, whose organ the
     /// registry gives), or a number; <paramref name="task"/> is the 0-based task of an outsourcing for a task fact.
-    /// A follow-up that the new answer makes meaningless is dropped (<see cref="FollowUps"/>), as is a recipient's section
-    /// when the recipient is said to be outside the ward and its kind when a section of the ward is given, so the intake
-    /// stays one the intake checks accept.
+    /// A follow-up that the new answer makes meaningless is dropped (the catalogue's <c>follows</c>), as is a recipient's
+    /// section when the recipient is said to be outside the ward and its kind when a section of the ward is given, so the
+    /// intake stays one the intake checks accept.
     /// </summary>
     /// <exception cref="ArgumentException">The fact has no intake field, or none on this kind of item, or the value has the wrong type.</exception>
     public static IntakeItem With(IntakeItem item, string fact, object value, int? task = null)

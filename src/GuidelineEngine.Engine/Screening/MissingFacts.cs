@@ -50,7 +50,7 @@ internal sealed class MissingFacts
         }
         // A follow-up (the statute's kind and name, consent to provision abroad, the approval of subcontracting) means
         // something only once its trigger has the answer it follows: until then the trigger is asked, not the follow-up.
-        unknown.RemoveAll(name => IntakeFacts.FollowUps.TryGetValue(name, out var trigger)
+        unknown.RemoveAll(name => _rules.Layout.Definition(name).Follows is { } trigger
             && !(_rules.Layout.Contains(trigger.Fact) && frame.Item[_rules.Layout[trigger.Fact].Slot] is bool given && given == trigger.Value));
         return unknown;
     }

@@ -109,7 +109,7 @@ public static class RuleFileReader
 
     private static FactDefinition? ReadFact(YamlMap map)
     {
-        map.AllowOnly("name", "type", "source", "scope", "label", "question", "help", "values", "derived_from");
+        map.AllowOnly("name", "type", "source", "scope", "label", "question", "help", "values", "derived_from", "follows");
         var type = Enum(map, "type", new Dictionary<string, FactType>
         {
             ["bool"] = FactType.Bool, ["enum"] = FactType.Enum, ["number"] = FactType.Number,
@@ -139,6 +139,7 @@ public static class RuleFileReader
             Help = map.String("help"),
             Values = values,
             DerivedFrom = map.Has("derived_from") ? map.Strings("derived_from") : null,
+            Follows = ReadFollows(map.Map("follows")),
             Mark = map.Mark,
         };
     }
@@ -165,6 +166,22 @@ public static class RuleFileReader
             }
         }
         return Rule(map, RuleKind.Derivation, action, map.String("explain", required: true));
+    }
+
+    private static FollowUp? ReadFollows(YamlMap? map)
+    {
+        if (map is null)
+        {
+            return null;
+        }
+        map.AllowOnly("fact", "eq");
+        var fact = map.String("fact", required: true);
+        var value = map.Bool("eq");
+        if (value is null)
+        {
+            map.Error("eq", "follows の eq には true か false を書いてください。");
+        }
+        return fact is null || value is null ? null : new FollowUp(fact, value.Value);
     }
 
     private static RuleDefinition? ReadOutcome(YamlMap map)

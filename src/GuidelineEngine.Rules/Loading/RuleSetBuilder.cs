@@ -172,6 +172,13 @@ public sealed partial class RuleSetBuilder
     // there is concluded from by some derivation: a declaration no rule carries out would promise what the engine does not do.
     private void CheckDerivableIntakeFacts(Dictionary<string, FactDefinition> facts)
     {
+        foreach (var fact in facts.Values.Where(f => f.Follows is not null))
+        {
+            if (!facts.TryGetValue(fact.Follows!.Fact, out var followed) || followed.Type != FactType.Bool || followed.Source != FactSource.Intake)
+            {
+                Report(fact, "follows", $"「{fact.Follows.Fact}」は申出から得る「はい／いいえ」の事実ではありません（follows が指せるのはそれだけです）。");
+            }
+        }
         foreach (var fact in facts.Values.Where(f => f.Source == FactSource.Intake))
         {
             if (fact.DerivedFrom is null)

@@ -67,7 +67,9 @@ public sealed class IntakeFactsInverseTests
         // Assert
         noStatute.Statute.Should().Be(new LawReference { Applies = false });
         noSubcontracting.SubcontractingApproved.Should().BeNull();
-        IntakeFacts.FollowUps.Should().ContainKeys("statute.name", "outsourcing.subcontracting_approved");
+        var catalogue = Version(VersionIds.Current);
+        catalogue.Fact("statute.name")!.Follows.Should().Be(new Domain.Model.FollowUp("statute.applies", true));
+        catalogue.Fact("outsourcing.subcontracting_approved")!.Follows.Should().Be(new Domain.Model.FollowUp("outsourcing.subcontracting", true));
     }
 
     [Fact]
