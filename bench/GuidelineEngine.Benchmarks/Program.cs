@@ -38,6 +38,13 @@ if (args.Contains("--impact") || args.Contains("--fill-records"))
     return 0;
 }
 
+// Golden decisions: --golden OUT [--casebook DIR] [--generated N] (see GoldenRun).
+if (Value("--golden") is { } golden)
+{
+    GoldenRun.Run(golden, Value("--casebook") ?? "casebook", int.Parse(Value("--generated") ?? "3000", System.Globalization.CultureInfo.InvariantCulture));
+    return 0;
+}
+
 var cases = 1_000_000;
 for (var i = 0; i < args.Length; i++)
 {
