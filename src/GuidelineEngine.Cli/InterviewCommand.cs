@@ -59,7 +59,7 @@ internal static class InterviewCommand
             step = interviewer.Next(intake);
         }
         File.WriteAllText(outputPath, IntakeWriter.ToYaml(intake));
-        context.Output.WriteLine(TextReport.Render(step.Decision));
+        context.Output.WriteLine(TextReport.Render(step.Decision, screener.Labels(step.Decision.VersionId)));
         context.Error.WriteLine($"申出を {outputPath} に書き出しました。");
         return ExitCodes.Of(step.Decision.Outcome);
     }

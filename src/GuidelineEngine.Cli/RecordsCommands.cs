@@ -29,15 +29,15 @@ internal static class RecordsCommands
         submit.SetAction(parse => context.Guard(() =>
         {
             var path = parse.GetValue(caseFile)!;
-            var record = Ledger(context, parse).Submit(Rules.Intake.IntakeReader.ReadFileBytes(path), path, parse.GetValue(section),
-                user: parse.GetValue(submitter));
-            context.Output.WriteLine($"{record.Id}\t{record.EngineOutcome.Label()}\t{record.VersionId}\t{record.VersionHash}");
+            var ledger = Ledger(context, parse);
+            var record = ledger.Submit(Rules.Intake.IntakeReader.ReadFileBytes(path), path, parse.GetValue(section), user: parse.GetValue(submitter));
+            context.Output.WriteLine($"{record.Id}\t{ledger.Labels(record.VersionId).Outcome(record.EngineOutcome)}\t{record.VersionId}\t{record.VersionHash}");
             return ExitCodes.Proceed;
         }));
 
         var start = Command("start", "協議を始める（協議中）", context, id, actor);
         start.SetAction(parse => context.Guard(() =>
-            Print(context, Ledger(context, parse).Start(parse.GetValue(id)!, parse.GetValue(actor)!))));
+            Print(context, parse, ledger => ledger.Start(parse.GetValue(id)!, parse.GetValue(actor)!))));
 
         var result = new Option<string>("--result") { Description = "確定の結論: covered（該当）, referred（運営委員会へ）, not_permitted（不可）", Required = true };
         result.AcceptOnlyFromAmong("covered", "referred", "not_permitted");
@@ -45,7 +45,7 @@ internal static class RecordsCommands
         decide.SetAction(parse => context.Guard(() =>
         {
             OfficeResults.TryParse(parse.GetValue(result)!, out var office);
-            return Print(context, Ledger(context, parse).Decide(parse.GetValue(id)!, office, parse.GetValue(reason), parse.GetValue(actor)!));
+            return Print(context, parse, ledger => ledger.Decide(parse.GetValue(id)!, office, parse.GetValue(reason), parse.GetValue(actor)!));
         }));
 
         var committeeResult = new Option<string>("--result") { Description = $"運営委員会の結果: {CommitteeResults.Codes}", Required = true };
@@ -55,7 +55,7 @@ internal static class RecordsCommands
         committee.SetAction(parse => context.Guard(() =>
         {
             CommitteeResults.TryParse(parse.GetValue(committeeResult), out var decided);
-            return Print(context, Ledger(context, parse).RecordCommittee(parse.GetValue(id)!, decided, parse.GetValue(committeeReason)!, parse.GetValue(actor)!));
+            return Print(context, parse, ledger => ledger.RecordCommittee(parse.GetValue(id)!, decided, parse.GetValue(committeeReason)!, parse.GetValue(actor)!));
         }));
 
         var fiscalYear = new Option<int?>("--fiscal-year") { Description = "年度（例: 2024）" };
@@ -70,14 +70,7 @@ internal static class RecordsCommands
         }));
 
         var show = Command("show", "協議記録の内容（申出、判定、判断理由、確定）を示す", context, id);
-        show.SetAction(parse => context.Guard(() =>
-        {
-            var record = Ledger(context, parse).Get(parse.GetValue(id)!);
-            Print(context, record);
-            context.Output.WriteLine();
-            context.Output.WriteLine(record.Decision);
-            return ExitCodes.Proceed;
-        }));
+        show.SetAction(parse => context.Guard(() => Print(context, parse, ledger => ledger.Get(parse.GetValue(id)!), withDecision: true)));
 
         var verify = Command("verify", "記録簿の鎖と、提出ごとの派生データを検証し、一致しない記録を示す", context);
         verify.SetAction(parse => context.Guard(() =>
@@ -211,9 +204,12 @@ internal static class RecordsCommands
     private static ConsultationLedger Ledger(CliContext context, ParseResult parse, CaseScreener? screener = null) =>
         context.Ledger(parse, screener ?? Screener(context, parse));
 
-    private static int Print(CliContext context, ConsultationRecord record)
+    // The record's engine outcome is named in the version that judged it.
+    private static int Print(CliContext context, ParseResult parse, Func<ConsultationLedger, ConsultationRecord> act, bool withDecision = false)
     {
-        context.Output.WriteLine($"{record.Id}\t{ConsultationLedger.Label(record.Status)}\t{record.Section}\t判定: {record.EngineOutcome.Label()}\t{record.VersionId} {record.VersionHash}");
+        var ledger = Ledger(context, parse);
+        var record = act(ledger);
+        context.Output.WriteLine($"{record.Id}\t{ConsultationLedger.Label(record.Status)}\t{record.Section}\t判定: {ledger.Labels(record.VersionId).Outcome(record.EngineOutcome)}\t{record.VersionId} {record.VersionHash}");
         if (record.Office is { } office)
         {
             context.Output.WriteLine($"  確定: {office.Result.Label()}（{office.Actor} {office.At}）{(office.Reason is null ? "" : $" 理由: {office.Reason}")}");
@@ -221,6 +217,11 @@ internal static class RecordsCommands
         if (record.Committee is { } committee)
         {
             context.Output.WriteLine($"  運営委員会: {committee.Label}（{committee.Actor} {committee.At}） {committee.Reason}");
+        }
+        if (withDecision)
+        {
+            context.Output.WriteLine();
+            context.Output.WriteLine(record.Decision);
         }
         return ExitCodes.Proceed;
     }

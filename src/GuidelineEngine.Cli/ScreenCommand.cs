@@ -68,7 +68,7 @@ internal static class ScreenCommand
                 exit = Math.Max(exit, ExitCodes.Of(decision.Outcome));
                 if (format == "text")
                 {
-                    context.Output.WriteLine(TextReport.Render(decision));
+                    context.Output.WriteLine(TextReport.Render(decision, screener.Labels(decision.VersionId)));
                 }
             }
             catch (InputException e)

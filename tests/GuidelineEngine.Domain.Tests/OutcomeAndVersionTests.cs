@@ -23,7 +23,6 @@ public sealed class OutcomeAndVersionTests
         {
             Outcomes.TryParse(outcome.Code(), out var parsed).Should().BeTrue();
             parsed.Should().Be(outcome);
-            outcome.Label().Should().NotBeNullOrWhiteSpace();
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class VersionSelectionTests
         // Assert
         decision.VersionId.Should().Be(version);
         decision.Items.Single().Transfer.Should().Be(transfer);
-        decision.Items.Single().TransferLabel.Should().Be(label, "the label is the judging version's");
+        TestScreener.Screener.Labels(decision.VersionId).Transfer(decision.Items.Single()).Should().Be(label, "the label is the judging version's");
     }
 
     [Theory]

@@ -31,7 +31,7 @@ public sealed partial class OutcomeProperties
         var decision = Engines.ScreenerWithPrecedents.Screen(intake);
         Screener.Screen(intake, withRationale: false);
         JsonReport.Render(decision);
-        TextReport.Render(decision);
+        TextReport.Render(decision, Screener.Labels(decision.VersionId));
     });
 
     /// <summary>

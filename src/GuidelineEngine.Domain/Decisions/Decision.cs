@@ -49,18 +49,12 @@ public sealed record ItemDecision
 
     /// <summary>
     /// The code of the fact <c>transfer</c>: <c>use</c>, <c>provision</c> or <c>outsourcing</c>, where known. Decisions stored
-    /// before codes hold the label here (and no <see cref="TransferLabel"/>); <see cref="FactDefinition.CodeOf"/> reads them back.
+    /// before codes hold the label here; <see cref="FactDefinition.CodeOf"/> reads them back. Shown through <see cref="DecisionLabels"/>.
     /// </summary>
     public string? Transfer { get; init; }
 
-    /// <summary>The label of <see cref="Transfer"/> in the version that judged (e.g. 目的外提供), for display only.</summary>
-    public string? TransferLabel { get; init; }
-
     /// <summary>The code of the fact <c>legal.basis</c>: <c>item2</c>/<c>item3</c>/<c>item4</c> of 法69条2項, or <c>outsourcing</c> (法66条2項).</summary>
     public string? Provision { get; init; }
-
-    /// <summary>The label of <see cref="Provision"/> in the version that judged (e.g. 法第69条第2項第3号), for display only.</summary>
-    public string? ProvisionLabel { get; init; }
 
     /// <summary>The category named as primary when several fit.</summary>
     public CategoryFit? Primary { get; init; }

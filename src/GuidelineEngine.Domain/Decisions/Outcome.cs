@@ -22,7 +22,7 @@ public enum Outcome
     NotPermitted,
 }
 
-/// <summary>Names and texts of outcomes.</summary>
+/// <summary>Codes of outcomes (their Japanese names are the rule version's: <c>outcome_labels</c>).</summary>
 public static class Outcomes
 {
     /// <summary>The name used in rule files and JSON (snake_case).</summary>
@@ -35,19 +35,6 @@ public static class Outcomes
         Outcome.NeedsReview => "needs_review",
         Outcome.MoreInformationNeeded => "more_information_needed",
         Outcome.NotPermitted => "not_permitted",
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
-    };
-
-    /// <summary>The Japanese name staff read.</summary>
-    public static string Label(this Outcome outcome) => outcome switch
-    {
-        Outcome.NotOutOfPurpose => "目的内の利用（協議不要）",
-        Outcome.BasedOnLaw => "法令に基づく利用・提供（法第69条第1項）",
-        Outcome.ConsentOrToPerson => "本人同意・本人への提供（法第69条第2項第1号）",
-        Outcome.Covered => "ガイドライン該当（審議省略）",
-        Outcome.NeedsReview => "審議が必要（ガイドライン非該当）",
-        Outcome.MoreInformationNeeded => "情報不足（追加の確認が必要）",
-        Outcome.NotPermitted => "不可",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 

@@ -27,6 +27,12 @@ public sealed record RuleSetVersion
     /// <summary>What the version deliberately does not model.</summary>
     public IReadOnlyList<string> NotModelled { get; init; } = [];
 
+    /// <summary>
+    /// The Japanese name of each outcome as staff read it under this version (<c>outcome_labels</c>): decisions and records
+    /// store the code, and a municipality without a guideline names "covered" and "needs review" in its own words.
+    /// </summary>
+    public IReadOnlyDictionary<Outcome, string> OutcomeLabels { get; init; } = new Dictionary<Outcome, string>();
+
     /// <summary>The base pack this version builds on (e.g. <c>national/2023-04</c>: the law); null for a self-contained version.</summary>
     public string? Extends { get; init; }
 
@@ -59,6 +65,9 @@ public sealed record RuleSetDefinition
     public IEnumerable<CategoryDefinition> Categories => Tables.SelectMany(t => t.Categories);
 
     public FactDefinition? Fact(string name) => Facts.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>The outcome's name in this version; its code where the version names none (a base pack alone).</summary>
+    public string Label(Outcome outcome) => Version.OutcomeLabels.GetValueOrDefault(outcome) ?? outcome.Code();
 
     public CategoryDefinition? Category(string id) => Lookup().Categories.GetValueOrDefault(id);
 

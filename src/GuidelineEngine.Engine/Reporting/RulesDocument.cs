@@ -63,7 +63,7 @@ public static class RulesDocument
                         text.AppendLine($"- 導く事実: 「{rules.Layout.Definition(assert.Fact).Label}」＝「{rules.Layout.Definition(assert.Fact).LabelOf(assert.Value)}」");
                         break;
                     case ConcludeOutcome outcome:
-                        text.AppendLine($"- 結論: {outcome.Outcome.Label()}");
+                        text.AppendLine($"- 結論: {rules.Definition.Label(outcome.Outcome)}");
                         if (outcome.Unless.Count > 0)
                         {
                             text.AppendLine($"- 例外（これらに当たらないと確認できたときだけ結論する）: {string.Join("、", outcome.Unless)}");

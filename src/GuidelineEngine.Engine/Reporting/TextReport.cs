@@ -6,10 +6,12 @@ namespace GuidelineEngine.Engine.Reporting;
 /// <summary>Renders a decision as a Japanese report in Markdown, readable as plain text in a terminal.</summary>
 public static class TextReport
 {
-    public static string Render(CaseDecision decision)
+    /// <param name="decision">The decision.</param>
+    /// <param name="labels">The names of its codes, from the version that judged it.</param>
+    public static string Render(CaseDecision decision, DecisionLabels labels)
     {
         var text = new StringBuilder();
-        text.AppendLine($"# 判定結果: {decision.Outcome.Label()}");
+        text.AppendLine($"# 判定結果: {labels.Outcome(decision.Outcome)}");
         text.AppendLine();
         if (decision.CaseId is not null || decision.Title is not null)
         {
@@ -24,19 +26,19 @@ public static class TextReport
         text.AppendLine($"- 審議機関: {decision.ReviewBody}");
         foreach (var item in decision.Items)
         {
-            RenderItem(text, item, decision.ReviewBody);
+            RenderItem(text, item, decision.ReviewBody, labels);
         }
         return text.ToString();
     }
 
-    private static void RenderItem(StringBuilder text, ItemDecision item, string reviewBody)
+    private static void RenderItem(StringBuilder text, ItemDecision item, string reviewBody, DecisionLabels labels)
     {
         text.AppendLine();
-        text.AppendLine($"## 項目 {item.ItemId}: {item.Outcome.Label()}");
+        text.AppendLine($"## 項目 {item.ItemId}: {labels.Outcome(item.Outcome)}");
         text.AppendLine();
         if (item.Transfer is not null)
         {
-            text.AppendLine($"- 区分: {item.TransferLabel ?? item.Transfer}{(item.Provision is null ? "" : $"（{item.ProvisionLabel ?? item.Provision}）")}");
+            text.AppendLine($"- 区分: {labels.Transfer(item)}{(item.Provision is null ? "" : $"（{labels.Provision(item)}）")}");
         }
         if (item.DecidingRule is not null)
         {
@@ -67,7 +69,7 @@ public static class TextReport
         Section(text, "確認が必要な事項", item.Questions.Select(q =>
             q.Choices.Count == 0 ? q.Text : $"{q.Text}（選択肢: {string.Join("、", q.Choices.Select(c => $"{c.Value}={c.Label}"))}）"), numbered: true);
         Section(text, "類似事例", item.Precedents.Select(p =>
-            $"{p.CaseId ?? p.CaseFile} 項目{p.ItemId}「{p.Title}」: {p.Outcome.Label()}{(p.Categories.Count == 0 ? "" : $" {string.Join("・", p.Categories)}")}" +
+            $"{p.CaseId ?? p.CaseFile} 項目{p.ItemId}「{p.Title}」: {labels.Outcome(p.Outcome)}{(p.Categories.Count == 0 ? "" : $" {string.Join("・", p.Categories)}")}" +
             $"（類似度 {p.Score.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}: {string.Join("、", p.Reasons)}。出典: {p.Source}）"));
         if (item.Steps.Count > 0)
         {

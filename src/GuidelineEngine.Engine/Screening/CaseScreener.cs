@@ -59,6 +59,10 @@ public sealed class CaseScreener
         };
     }
 
+    /// <summary>The names of a decision's codes in the version that judged it (its codes, if that version is not loaded).</summary>
+    public DecisionLabels Labels(string versionId) =>
+        new(_versions.FirstOrDefault(v => v.Definition.Version.Id == versionId)?.Definition);
+
     /// <summary>The version a case is judged by, and why.</summary>
     public (CompiledRuleSet Rules, string Reason) Select(CaseIntake intake, string? versionId = null)
     {

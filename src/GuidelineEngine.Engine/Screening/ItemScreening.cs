@@ -66,18 +66,16 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
             Outcome = outcome,
             DecidingRule = decisive?.Rule.Id,
             Article = decisive?.Rule.Article,
-            // Codes are what records keep and reports count; the label is the judging version's, carried for display.
+            // Codes are what records keep and reports count; the labels are the version's, looked up when shown.
             Transfer = transfer,
-            TransferLabel = transfer is null ? null : rules.Layout.Definition("transfer").LabelOf(transfer),
             Provision = provision,
-            ProvisionLabel = provision is null ? null : rules.Layout.Definition("legal.basis").LabelOf(provision),
             Primary = fits.FirstOrDefault(),
             Fits = fits,
             // Why each other category does not fit is part of the rationale.
             Misses = withRationale && guidelineDecides ? Misses(transfer, fits) : [],
             Claims = item.ClaimedCategories.Select(c => guidelineDecides
                 ? Claim(c, transfer, fits)
-                : new ClaimVerdict(c, false, $"この申出は「{outcome.Label()}」であり、ガイドラインの類型では判断しない。")).ToList(),
+                : new ClaimVerdict(c, false, $"この申出は「{_definition.Label(outcome)}」であり、ガイドラインの類型では判断しない。")).ToList(),
             // Each condition binds under the outcomes its rule names, and cites its own source.
             Conditions = [.. conditions.Where(c => c.Bind.Outcomes.Contains(outcome)).Select(c => $"{c.Bind.Text}（{c.Rule.Article}）")],
             Flags = flags,

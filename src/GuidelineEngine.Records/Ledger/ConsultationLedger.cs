@@ -81,6 +81,9 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
         return Append(record, EntryKind.ConsultationStarted, actor, new JsonObject(), at);
     }
 
+    /// <summary>The names of a record's codes in the version that judged it.</summary>
+    public DecisionLabels Labels(string versionId) => screener.Labels(versionId);
+
     /// <summary>情報公開課 decides (確定). A result other than the engine's needs a written reason.</summary>
     public ConsultationRecord Decide(string id, OfficeResult result, string? reason, string actor, DateTimeOffset? at = null)
     {
@@ -93,7 +96,7 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
         if (!agrees && string.IsNullOrWhiteSpace(reason))
         {
             throw new LifecycleException(
-                $"エンジンの判定（{record.EngineOutcome.Label()}）と異なる結論（{result.Label()}）にするには、理由を書いてください。");
+                $"エンジンの判定（{Labels(record.VersionId).Outcome(record.EngineOutcome)}）と異なる結論（{result.Label()}）にするには、理由を書いてください。");
         }
         var payload = new JsonObject
         {

@@ -84,7 +84,7 @@ public static class RuleFileReader
 
     private static RuleSetVersion ReadVersion(YamlMap map)
     {
-        map.AllowOnly("id", "kind", "extends", "jurisdiction", "title", "effective_from", "effective_to", "review_body", "sources", "not_modelled");
+        map.AllowOnly("id", "kind", "extends", "jurisdiction", "title", "effective_from", "effective_to", "review_body", "sources", "not_modelled", "outcome_labels");
         var kind = map.Has("kind") ? Enum(map, "kind", new Dictionary<string, bool> { ["version"] = false, ["base"] = true }) : false;
         return new RuleSetVersion
         {
@@ -103,8 +103,31 @@ public static class RuleFileReader
                 return new SourceDocument(s.String("file", required: true) ?? "", s.String("section", required: true) ?? "");
             }).ToList(),
             NotModelled = map.Strings("not_modelled"),
+            OutcomeLabels = OutcomeLabels(map),
             Mark = map.Mark,
         };
+    }
+
+    // outcome code → Japanese name; an unknown code is an error naming its line.
+    private static Dictionary<Outcome, string> OutcomeLabels(YamlMap version)
+    {
+        var labels = new Dictionary<Outcome, string>();
+        if (version.Map("outcome_labels") is not { } map)
+        {
+            return labels;
+        }
+        foreach (var code in map.Keys)
+        {
+            if (!Outcomes.TryParse(code, out var outcome))
+            {
+                map.Error(code, $"結論のコード「{code}」はありません（使えるコード: {string.Join(", ", System.Enum.GetValues<Outcome>().Select(o => o.Code()))}）。");
+            }
+            else if (map.String(code, required: true) is { } label)
+            {
+                labels[outcome] = label;
+            }
+        }
+        return labels;
     }
 
     private static FactDefinition? ReadFact(YamlMap map)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Rules.Validation;
 using GuidelineEngine.Rules.Yaml;
@@ -73,6 +74,15 @@ public sealed partial class RuleSetBuilder
         {
             // The law's omissions are every extension's omissions: listed first, as the law comes first.
             version = version with { NotModelled = [.. _base.NotModelled, .. version.NotModelled] };
+            // The law names every outcome; a municipality renames what is its own (covered, needs review).
+            version = version with
+            {
+                OutcomeLabels = _base.OutcomeLabels.Where(l => !version.OutcomeLabels.ContainsKey(l.Key)).Concat(version.OutcomeLabels).ToDictionary(),
+            };
+        }
+        if (!version.IsBase)
+        {
+            CheckOutcomeLabels(version);
         }
         foreach (var fact in _facts)
         {
@@ -356,6 +366,16 @@ public sealed partial class RuleSetBuilder
     private string PathOf(object owner) => _paths.TryGetValue(owner, out var path) ? path : "";
 
     // A version extends at most one base, and that base extends nothing: one level keeps "where is this rule" a single answer.
+    // Staff read outcomes by name: a version that judges cases names each of them (or its base does).
+    private void CheckOutcomeLabels(RuleSetVersion version)
+    {
+        var missing = System.Enum.GetValues<Outcome>().Where(o => !version.OutcomeLabels.ContainsKey(o)).Select(o => o.Code()).ToList();
+        if (missing.Count > 0)
+        {
+            _diagnostics.Add(version.Mark, "", "version.outcome_labels", $"結論の名前がありません: {string.Join(", ", missing)}。version.yaml の outcome_labels（または基本パックの）に書いてください。");
+        }
+    }
+
     private void CheckBase(RuleSetVersion version)
     {
         if (version.IsBase && version.Extends is not null)

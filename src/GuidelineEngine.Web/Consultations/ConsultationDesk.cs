@@ -42,6 +42,9 @@ public readonly record struct DeskResult(ConsultationRecord? Record, DeskError? 
 public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate, SectionScope scope, ILogger<ConsultationDesk> logger)
 {
     /// <summary>The records the user may see, in the order of submission: its own section's, or all for 情報公開課.</summary>
+    /// <summary>The names of a decision's codes in the version that judged it.</summary>
+    public DecisionLabels Labels(string versionId) => ledger.Labels(versionId);
+
     public IReadOnlyList<ConsultationRecord> Visible(SignedInUser user) => [.. ledger.All().Where(r => scope.Covers(user, r.Section))];
 
     /// <summary>A record the user may see; null for one that does not exist and for another section's alike.</summary>
@@ -96,7 +99,7 @@ public sealed class ConsultationDesk(ConsultationLedger ledger, IntakeGate gate,
         if (OfficeResults.Matching(record.EngineOutcome) != result && string.IsNullOrWhiteSpace(reason))
         {
             return new DeskError(DeskErrorKind.Invalid,
-                $"エンジンの判定（{record.EngineOutcome.Label()}）と異なる結論（{result.Label()}）にするには、理由（reason）を書いてください。", "reason");
+                $"エンジンの判定（{ledger.Labels(record.VersionId).Outcome(record.EngineOutcome)}）と異なる結論（{result.Label()}）にするには、理由（reason）を書いてください。", "reason");
         }
         return Guard(() => ledger.Decide(id, result, reason?.Trim(), office.Actor));
     }

@@ -233,7 +233,7 @@ public static class InterviewPages
         var notes = messages.Count == 0 ? HtmlText.Empty : Html.Of($"<div class=\"errors\" id=\"errors\" role=\"alert\">{Html.List(messages)}</div>");
         var body = Html.Of($"""
             <h1 id="step-title" data-step="{number}">質問 {number}</h1>
-            <p>件名: {intake.Title ?? "（なし）"}　いまの判定: <strong id="current-outcome" data-outcome="{step.Decision.Outcome.Code()}">{step.Decision.Outcome.Label()}</strong></p>
+            <p>件名: {intake.Title ?? "（なし）"}　いまの判定: <strong id="current-outcome" data-outcome="{step.Decision.Outcome.Code()}">{desk.Labels(step.Decision.VersionId).Outcome(step.Decision.Outcome)}</strong></p>
             <p>次の質問の答えで結論が変わります。分かるものに答えてください。分からないものは「分からない」のままで構いません。</p>
             {notes}
             <form method="post" action="/interview/answer" id="step-form">
@@ -322,7 +322,7 @@ public static class InterviewPages
             <h1>判定結果</h1>
             {message}
             {Entered(intake)}
-            {ResultView.Render(decision)}
+            {ResultView.Render(decision, desk.Labels(decision.VersionId))}
             {submit}
             """);
         return Layout.Page(context, "判定結果", body, status);

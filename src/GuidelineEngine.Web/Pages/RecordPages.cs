@@ -37,7 +37,7 @@ public static class RecordPages
             return Layout.Page(context, "協議記録", Html.Of($"""
                 <h1>協議記録（{user.Section}）</h1>
                 <p>この課が提出した協議です。新しい協議は <a href="/interview">新しい判定</a> から提出します。</p>
-                {Table(records, _ => HtmlText.Empty, "records")}
+                {Table(records, _ => HtmlText.Empty, "records", desk)}
                 """));
         }
         var submitted = records.Where(r => r.Status == RecordStatus.Submitted).ToList();
@@ -47,16 +47,16 @@ public static class RecordPages
         return Layout.Page(context, "協議の受付一覧", Html.Of($"""
             <h1>協議の受付一覧（情報公開課）</h1>
             <h2>受付（{submitted.Count}件）</h2>
-            {Table(submitted, r => StartForm(r, token, "/records"), "queue-submitted")}
+            {Table(submitted, r => StartForm(r, token, "/records"), "queue-submitted", desk)}
             <h2>協議中（{consulting.Count}件）</h2>
             <p class="hint">エンジンの判定と異なる結論にするときは、理由が必要です。</p>
-            {Table(consulting, r => DecisionForm(r, token, "/records"), "queue-consulting")}
+            {Table(consulting, r => DecisionForm(r, token, "/records"), "queue-consulting", desk)}
             <h2>確定（{decided.Count}件）</h2>
-            {Table(decided, _ => HtmlText.Empty, "queue-decided")}
+            {Table(decided, _ => HtmlText.Empty, "queue-decided", desk)}
             """));
     }
 
-    private static HtmlText Table(IReadOnlyList<ConsultationRecord> records, Func<ConsultationRecord, HtmlText> action, string id)
+    private static HtmlText Table(IReadOnlyList<ConsultationRecord> records, Func<ConsultationRecord, HtmlText> action, string id, ConsultationDesk desk)
     {
         if (records.Count == 0)
         {
@@ -69,7 +69,7 @@ public static class RecordPages
               <td data-label="件名">{RecordViews.Title(r) ?? "（件名なし）"}</td>
               <td data-label="協議した部課">{r.Section}</td>
               <td class="nowrap" data-label="受付日時">{Time(r.SubmittedAt)}</td>
-              <td data-label="エンジンの判定">{r.EngineOutcome.Label()}</td>
+              <td data-label="エンジンの判定">{desk.Labels(r.VersionId).Outcome(r.EngineOutcome)}</td>
               <td class="nowrap" data-label="状態">{Records.Ledger.ConsultationLedger.Label(r.Status)}</td>
               <td data-label="情報公開課の結論" id="conclusion-{r.Id}">{r.Office?.Result.Label() ?? "（未確定）"}</td>
               {Html.If(action(r) is var act && act != HtmlText.Empty, () => Html.Of($"<td data-label=\"操作\">{act}</td>"))}
@@ -185,7 +185,7 @@ public static class RecordPages
             {office}
             {committee}
             <h2>エンジンの判定</h2>
-            {ResultView.Render(RecordViews.Decision(record), print: true)}
+            {ResultView.Render(RecordViews.Decision(record), context.RequestServices.GetRequiredService<ConsultationDesk>().Labels(record.VersionId), print: true)}
             <h2>申出の内容（提出されたとおり）</h2>
             {ProposalTable.Render(context.RequestServices.GetRequiredService<Intake.IntakeGate>(), context.RequestServices.GetRequiredService<Rules.Loading.RuleSetCatalog>(), record)}
             <h2>経過（改ざんを検知する連鎖の記録）</h2>

@@ -13,14 +13,15 @@ namespace GuidelineEngine.Web.Pages;
 public static class ResultView
 {
     /// <param name="decision">The engine's decision.</param>
+    /// <param name="labels">The names of its codes, from the version that judged it.</param>
     /// <param name="print">For the printable record: every part shown open, nothing folded away.</param>
-    public static HtmlText Render(CaseDecision decision, bool print = false)
+    public static HtmlText Render(CaseDecision decision, DecisionLabels labels, bool print = false)
     {
         var code = decision.Outcome.Code();
-        var items = decision.Items.Select(item => Item(item, decision.ReviewBody, print)).ToList();
+        var items = decision.Items.Select(item => Item(item, decision.ReviewBody, labels, print)).ToList();
         // What staff act on comes first; what an auditor checks (version, hash, rule ids, sources, scores) is folded away.
         return Html.Of($"""
-            <p id="outcome" class="outcome outcome-{code}" data-outcome="{code}">判定結果: {decision.Outcome.Label()}</p>
+            <p id="outcome" class="outcome outcome-{code}" data-outcome="{code}">判定結果: {labels.Outcome(decision.Outcome)}</p>
             <p id="next-step" class="next-step"><strong>次にすること:</strong> {NextStep(decision)}</p>
             {items}
             <details{Html.Flag(print, "open")} id="details" class="details"><summary><strong>詳細</strong>（規則の版・ハッシュ・規則番号・出典・類似度）</summary>
@@ -51,7 +52,7 @@ public static class ResultView
     public static string PrecedentName(Precedent precedent) =>
         (precedent.Date is { } date ? $"{AnnualReport.FiscalYearLabel(FiscalYear.Of(date))} " : "") + (precedent.Title ?? "（件名なし）");
 
-    private static HtmlText Item(ItemDecision item, string reviewBody, bool print)
+    private static HtmlText Item(ItemDecision item, string reviewBody, DecisionLabels labels, bool print)
     {
         var id = Html.Id(item.ItemId);
         var code = item.Outcome.Code();
@@ -65,9 +66,8 @@ public static class ResultView
                     : Html.Of($"<tr><th>{label}</th><td id=\"{rowId}\">{value}</td></tr>"));
             }
         }
-        // A decision stored before codes holds the label in Transfer/Provision and no label field.
-        Row("区分", item.TransferLabel ?? item.Transfer, $"item-{id}-transfer");
-        Row("号", item.ProvisionLabel ?? item.Provision, $"item-{id}-provision");
+        Row("区分", labels.Transfer(item), $"item-{id}-transfer");
+        Row("号", labels.Provision(item), $"item-{id}-provision");
         Row("根拠", item.Article);
         if (item.Outcome == Outcome.NeedsReview)
         {
@@ -89,12 +89,12 @@ public static class ResultView
             {(q.Help is null ? HtmlText.Empty : Html.Of($"<div class=\"help\">{q.Help}</div>"))}</li>
             """)).ToList();
         var precedents = item.Precedents.Select(p => Html.Of($"""
-            <tr><td data-label="事例">{PrecedentName(p)}</td><td data-label="記録された結論">{p.Outcome.Label()}{(p.Categories.Count == 0 ? "" : $" {string.Join("・", p.Categories)}")}</td>
+            <tr><td data-label="事例">{PrecedentName(p)}</td><td data-label="記録された結論">{labels.Outcome(p.Outcome)}{(p.Categories.Count == 0 ? "" : $" {string.Join("・", p.Categories)}")}</td>
             <td data-label="共通点">{string.Join("、", p.Reasons.Where(r => !r.StartsWith("目的の類似度", StringComparison.Ordinal)))}</td></tr>
             """)).ToList();
         return Html.Of($"""
             <section class="item" id="item-{id}" data-outcome="{code}">
-              <h2 class="item-head">項目 {item.ItemId}: <span id="item-{id}-outcome">{item.Outcome.Label()}</span></h2>
+              <h2 class="item-head">項目 {item.ItemId}: <span id="item-{id}-outcome">{labels.Outcome(item.Outcome)}</span></h2>
               {Html.If(rows.Count > 0, () => Html.Of($"<table class=\"meta\">{rows}</table>"))}
               {Html.If(fits.Count > 0, () => Html.Of($"<h3>{fitsTitle}</h3><ul id=\"item-{id}-fits\">{fits}</ul>"))}
               {Section("申出された類型", item.Claims.Select(c => $"{c.CategoryId}: {(c.Confirmed ? "確認" : "不確認")} — {c.Reason}"), $"item-{id}-claims")}

@@ -1,3 +1,4 @@
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Records.Reporting;
 using GuidelineEngine.Rules.Loading;
 
@@ -195,7 +196,7 @@ public sealed class AnnualReportTests(CasebookRecordsFixture casebook)
         // Arrange: decisions stored before codes held the judging version's labels in transfer and provision; entries are
         // never rewritten, so the report maps the labels back through that version's fact catalogue.
         var versions = RuleSetCatalog.Load(TestPaths.Rules).Versions;
-        var labelled = casebook.Records.Select(r => r with { Decision = AsStoredBeforeCodes(r.Decision) }).ToList();
+        var labelled = casebook.Records.Select(r => r with { Decision = AsStoredBeforeCodes(r.Decision, versions) }).ToList();
         labelled.Should().Contain(r => r.Decision.Contains("\"transfer\":\"目的外提供\"", StringComparison.Ordinal));
 
         // Act
@@ -218,19 +219,19 @@ public sealed class AnnualReportTests(CasebookRecordsFixture casebook)
         PublishedFigures.NationalFor(2024)!.Item2.Should().Be(18);
     }
 
-    /// <summary>The decision JSON as written before codes: the labels in place of the codes, no label fields.</summary>
-    private static string AsStoredBeforeCodes(string decision)
+    /// <summary>The decision JSON as written before codes: the judging version's labels in place of the codes.</summary>
+    private static string AsStoredBeforeCodes(string decision, IReadOnlyList<RuleSetDefinition> versions)
     {
         var root = System.Text.Json.Nodes.JsonNode.Parse(decision)!;
+        var version = versions.Single(v => v.Version.Id == root["version_id"]!.GetValue<string>());
         foreach (var item in root["items"]!.AsArray())
         {
             var fields = item!.AsObject();
-            foreach (var field in new[] { "transfer", "provision" })
+            foreach (var (field, fact) in new[] { ("transfer", "transfer"), ("provision", "legal.basis") })
             {
-                if (fields[field + "_label"] is { } label)
+                if (fields[field] is { } code)
                 {
-                    fields[field] = label.GetValue<string>();
-                    fields.Remove(field + "_label");
+                    fields[field] = version.Fact(fact)!.LabelOf(code.GetValue<string>());
                 }
             }
         }
