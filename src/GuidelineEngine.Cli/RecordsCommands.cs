@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Screening;
-using GuidelineEngine.Records.Chain;
 using GuidelineEngine.Records.Ledger;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Replay;

@@ -27,7 +27,7 @@ var app = builder.Build();
 // Load and compile the rule sets now: a broken rules folder stops the service at start, not at its first request.
 app.Services.WarmUp();
 
-app.UseGuidelineSecurity();
+app.UseGuidelineSecurity((title, message) => Layout.ErrorPage(title, message).Value);
 app.MapGuidelineApi();
 app.MapAccountPages();
 app.MapInterviewPages();

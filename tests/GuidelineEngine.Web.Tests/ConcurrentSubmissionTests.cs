@@ -1,3 +1,4 @@
+using GuidelineEngine.Records.Replay;
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;

@@ -1,5 +1,5 @@
+using GuidelineEngine.Records.Replay;
 using System.Text.Json;
-using GuidelineEngine.Records.Chain;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Tests.Shared.Faults;
 using Microsoft.Extensions.DependencyInjection;

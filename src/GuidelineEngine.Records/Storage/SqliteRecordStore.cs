@@ -1,4 +1,3 @@
-using GuidelineEngine.Records.Chain;
 using GuidelineEngine.Records.Model;
 using Microsoft.Data.Sqlite;
 

@@ -9,7 +9,7 @@ public sealed record AntiforgeryToken(string HeaderName, string RequestToken);
 /// <summary><c>/api/antiforgery</c>, and the filter that checks the token on the API's writes.</summary>
 public static class AntiforgeryEndpoints
 {
-    public const string HeaderName = "X-CSRF-TOKEN";
+    public const string HeaderName = Security.SecurityServices.CsrfHeaderName;
 
     public static IEndpointRouteBuilder MapAntiforgeryApi(this IEndpointRouteBuilder api)
     {

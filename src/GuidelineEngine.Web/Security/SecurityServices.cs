@@ -1,5 +1,4 @@
 using GuidelineEngine.Records.Storage;
-using GuidelineEngine.Web.Pages;
 using System.Net;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -17,6 +16,9 @@ namespace GuidelineEngine.Web.Security;
 public static class SecurityServices
 {
     public const string AuthCookie = "guideline.auth";
+
+    /// <summary>The header a program sends the CSRF token in (the API's <c>/api/antiforgery</c> hands it out).</summary>
+    public const string CsrfHeaderName = "X-CSRF-TOKEN";
     public const string AntiforgeryCookie = "guideline.csrf";
 
     /// <summary>Picks the bearer token when the request carries one (a program), the cookie otherwise (a browser).</summary>
@@ -90,7 +92,7 @@ public static class SecurityServices
         {
             options.Cookie.Name = AntiforgeryCookie;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            options.HeaderName = Api.AntiforgeryEndpoints.HeaderName;
+            options.HeaderName = CsrfHeaderName;
         });
         return services;
     }
@@ -98,7 +100,10 @@ public static class SecurityServices
     /// <summary>How long a token from <c>POST /api/token</c> is accepted; then the program signs in again.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(1);
 
-    public static WebApplication UseGuidelineSecurity(this WebApplication app)
+    /// <param name="app">The application.</param>
+    /// <param name="errorPage">The page (title, message → HTML) that answers an error outside the API: the pages' layout, which
+    /// itself reads the signed-in user, so security takes it as given rather than knowing the pages.</param>
+    public static WebApplication UseGuidelineSecurity(this WebApplication app, Func<string, string, string> errorPage)
     {
         // First, so that the throttle, the log and the cookies' Secure flag see the client's address and scheme, not the proxy's.
         if (KnownProxies(app.Configuration).Count > 0)
@@ -114,12 +119,12 @@ public static class SecurityServices
                 BadHttpRequestException bad => bad.StatusCode,
                 _ => StatusCodes.Status500InternalServerError,
             },
-            ExceptionHandler = HandleException,
+            ExceptionHandler = context => HandleException(context, errorPage),
             // The client's fault, not the service's: no error in the log for each one.
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         // An error answered without a body (by routing, the parameter binding, the CSRF check) still says what happened.
-        app.UseStatusCodePages(context => WriteError(context.HttpContext, Describe(context.HttpContext, context.HttpContext.Response.StatusCode)));
+        app.UseStatusCodePages(context => WriteError(context.HttpContext, Describe(context.HttpContext, context.HttpContext.Response.StatusCode), errorPage));
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -186,12 +191,12 @@ public static class SecurityServices
         }).AsTask();
     }
 
-    private static Task HandleException(HttpContext context)
+    private static Task HandleException(HttpContext context, Func<string, string, string> errorPage)
     {
         var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
         return WriteError(context, error is RecordStoreException store
             ? ("処理できませんでした。", store.Message)
-            : Describe(context, context.Response.StatusCode));
+            : Describe(context, context.Response.StatusCode), errorPage);
     }
 
     // The title and message of an error answer, in Japanese, by its status.
@@ -209,13 +214,13 @@ public static class SecurityServices
     };
 
     // Problem details for the API, a page otherwise.
-    private static Task WriteError(HttpContext context, (string Title, string Message) error)
+    private static Task WriteError(HttpContext context, (string Title, string Message) error, Func<string, string, string> errorPage)
     {
         if (IsApi(context.Request))
         {
             return WriteProblem(context, context.Response.StatusCode, error.Title, error.Message);
         }
         context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync(Layout.ErrorPage(error.Title.TrimEnd('。'), error.Message).Value);
+        return context.Response.WriteAsync(errorPage(error.Title.TrimEnd('。'), error.Message));
     }
 }
