@@ -132,7 +132,7 @@ public static class IntakeReader
     {
         map.AllowOnly([.. CommonKeys, "file", "holding_section", "recipient", "purpose", "purpose_kind", "within_registered_purpose",
             "frequency", "statute", "consent", "consent_to_foreign_provision", "requested_by_recipient", "person_unable_to_express_will",
-            "rights_infringement_risk", "other_law_restriction"]);
+            "rights_infringement_risk", "other_law_restriction", .. AnswerKeys(IntakeItemKinds.UseOrProvision)]);
         var recipientMap = map.Map("recipient");
         recipientMap?.AllowOnly("section", "kind", "name", "outside_japan");
         // A department that names no recipient uses the information itself.
@@ -161,34 +161,52 @@ public static class IntakeReader
             PersonUnableToExpressWill = map.Bool("person_unable_to_express_will"),
             RightsInfringementRisk = map.Bool("rights_infringement_risk"),
             OtherLawRestriction = ReadLaw(map.Map("other_law_restriction")),
+            Answers = ReadAnswers(map, IntakeItemKinds.UseOrProvision),
         });
     }
 
     private static OutsourcingItem ReadOutsourcing(YamlMap map)
     {
         map.AllowOnly([.. CommonKeys, "files", "contractor_kind", "tasks", "subcontracting", "subcontracting_approved",
-            "outside_japan", "standard_clauses"]);
+            "outside_japan", "standard_clauses", .. AnswerKeys(IntakeItemKinds.Outsourcing)]);
         return WithCommon(map, new OutsourcingItem
         {
             Files = map.Strings("files"),
             ContractorKind = map.String("contractor_kind"),
             Tasks = !Within(map, "tasks", MaxTasks, "委託する作業", "1件の委託") ? [] : map.Maps("tasks").Select(t =>
             {
-                t.AllowOnly("kind", "description", "place", "by_qualified_professionals");
+                t.AllowOnly(["kind", "description", "place", "by_qualified_professionals", .. AnswerKeys(IntakeItemKinds.Task)]);
                 return new OutsourcingTask
                 {
                     Kind = t.String("kind"),
                     Description = t.String("description"),
                     Place = t.String("place"),
                     ByQualifiedProfessionals = t.Bool("by_qualified_professionals"),
+                    Answers = ReadAnswers(t, IntakeItemKinds.Task),
                 };
             }).ToList(),
             Subcontracting = map.Bool("subcontracting"),
             SubcontractingApproved = map.Bool("subcontracting_approved"),
             OutsideJapan = map.Bool("outside_japan"),
             StandardClauses = map.Bool("standard_clauses"),
+            Answers = ReadAnswers(map, IntakeItemKinds.Outsourcing),
         });
     }
+
+    // The fields that fact catalogues declare for this kind of item (or for a task), beyond the model's own: the version is not
+    // known yet, so every loaded catalogue's are read; the version that judges the case refuses those it does not declare.
+    private static IEnumerable<IntakeField> Answered(IntakeItemKinds kind) =>
+        IntakeFields.All.Where(f => f.IsAnswer && (kind == IntakeItemKinds.Task ? f.On == IntakeItemKinds.Task : f.On.HasFlag(kind)));
+
+    private static string[] AnswerKeys(IntakeItemKinds kind) => [.. Answered(kind).Select(f => f.Key)];
+
+    private static IntakeAnswers ReadAnswers(YamlMap map, IntakeItemKinds kind) =>
+        Answered(kind).Aggregate(IntakeAnswers.Empty, (answers, field) => answers.With(field.Key, field.Type switch
+        {
+            IntakeFieldType.Bool => (object?)map.Bool(field.Key),
+            IntakeFieldType.Number => map.Int(field.Key),
+            _ => map.String(field.Key),
+        }));
 
     // The fields every kind of item has; `with` on the base keeps the derived type.
     private static T WithCommon<T>(YamlMap map, T item) where T : IntakeItem => (T)((IntakeItem)item with

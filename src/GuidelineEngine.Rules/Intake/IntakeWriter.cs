@@ -99,17 +99,21 @@ public static class IntakeWriter
                 ("frequency", use.Frequency), ("statute", Law(use.Statute)), ("consent", use.Consent),
                 ("consent_to_foreign_provision", use.ConsentToForeignProvision),
                 ("requested_by_recipient", use.RequestedByRecipient), ("person_unable_to_express_will", use.PersonUnableToExpressWill),
-                ("rights_infringement_risk", use.RightsInfringementRisk), ("other_law_restriction", Law(use.OtherLawRestriction))]),
+                ("rights_infringement_risk", use.RightsInfringementRisk), ("other_law_restriction", Law(use.OtherLawRestriction)), .. Answers(item.Answers)]),
             OutsourcingItem outsourcing => Map([
                 .. common.Take(1), ("kind", "outsourcing"), .. common.Skip(1),
                 ("files", outsourcing.Files), ("contractor_kind", outsourcing.ContractorKind),
                 ("tasks", outsourcing.Tasks.Count == 0 ? null : new YamlSequenceNode(outsourcing.Tasks.Select(t => Map(
-                    ("kind", t.Kind), ("description", t.Description), ("place", t.Place), ("by_qualified_professionals", t.ByQualifiedProfessionals))))),
+                    [("kind", t.Kind), ("description", t.Description), ("place", t.Place), ("by_qualified_professionals", t.ByQualifiedProfessionals),
+                        .. Answers(t.Answers)])))),
                 ("subcontracting", outsourcing.Subcontracting), ("subcontracting_approved", outsourcing.SubcontractingApproved),
-                ("outside_japan", outsourcing.OutsideJapan), ("standard_clauses", outsourcing.StandardClauses)]),
+                ("outside_japan", outsourcing.OutsideJapan), ("standard_clauses", outsourcing.StandardClauses), .. Answers(item.Answers)]),
             _ => throw new ArgumentOutOfRangeException(nameof(item)),
         };
     }
+
+    // The answers to fields a catalogue declares (IntakeFields), after the model's own.
+    private static IEnumerable<(string, object?)> Answers(IntakeAnswers answers) => answers.Select(a => (a.Key, (object?)a.Value));
 
     private static YamlMappingNode? Law(LawReference? law) => law is null ? null : Map(("applies", law.Applies), ("kind", law.Kind), ("name", law.Name));
 
