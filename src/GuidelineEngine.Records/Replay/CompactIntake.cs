@@ -26,6 +26,8 @@ public static class CompactIntake
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly AnswersConverter Answers = new();
+
     private static readonly JsonTypeInfo<CaseIntake> Info = (JsonTypeInfo<CaseIntake>)Options.GetTypeInfo(typeof(CaseIntake));
 
     /// <summary>A list of category ids (null where none fits), written as the intake is: what the derived row keeps of a decision.</summary>
@@ -62,6 +64,7 @@ public static class CompactIntake
             // Answers to catalogue-declared fields are written only when there are some, so rows stored before them read the same.
             if (property.PropertyType == typeof(IntakeAnswers))
             {
+                property.CustomConverter = Answers;
                 property.ShouldSerialize = static (_, answers) => answers is IntakeAnswers { Count: > 0 };
             }
         }
@@ -81,8 +84,7 @@ public static class CompactIntake
     }
 }
 
-[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(AnswersConverter)])]
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CaseIntake))]
 [JsonSerializable(typeof(UseOrProvisionItem))]
 [JsonSerializable(typeof(OutsourcingItem))]
