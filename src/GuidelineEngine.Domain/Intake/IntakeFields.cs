@@ -127,6 +127,19 @@ public static class IntakeFields
         return null;
     }
 
+    /// <summary>The field at <paramref name="path"/> (as <see cref="IntakeField.Path"/>), or null (a structural field such as <c>file</c>).</summary>
+    public static IntakeField? OfPath(string path)
+    {
+        foreach (var field in All)
+        {
+            if (field.Path == path)
+            {
+                return field;
+            }
+        }
+        return null;
+    }
+
     /// <summary>The fields of an item of this kind, not its tasks'.</summary>
     public static IEnumerable<IntakeField> Of(IntakeItem item) => All.Where(f => f.On != IntakeItemKinds.Task && f.Fits(item));
 

@@ -110,7 +110,7 @@ public static class IntakeChecker
         }
         // Each field answered against the version's declaration: an enum's value is one of its codes; a field only a catalogue
         // declares (IntakeFields) must be declared by this version, which is the one that will read it.
-        void Answers(object holder, IEnumerable<IntakeField> fields, string path)
+        void Answers(IntakeItem item, object holder, IEnumerable<IntakeField> fields, string path)
         {
             foreach (var field in fields)
             {
@@ -123,6 +123,13 @@ public static class IntakeChecker
                 if (field.IsAnswer && definition?.Field != field.Path)
                 {
                     errors.Add(document.Error(at, $"項目「{field.Key}」は規則の版 {ruleSet.Version.Id} にありません（この版の事実のカタログが定めていない項目です）。"));
+                }
+                // The model's own follow-ups have their own messages above; a declared one is checked from its follows:.
+                else if (field.IsAnswer && definition?.Follows is { } follows && IntakeFields.OfFact(follows.Fact) is { } followed
+                    && (followed.On == IntakeItemKinds.Task ? holder is OutsourcingTask ? followed.Get(holder) : null
+                        : followed.Fits(item) ? followed.Get(item) : null) is bool answer && answer != follows.Value)
+                {
+                    errors.Add(document.Error(at, $"{ruleSet.Fact(follows.Fact)?.Label ?? follows.Fact}を「{(answer ? "はい" : "いいえ")}」（{followed.Key}: {(answer ? "true" : "false")}）としていますが、{definition.Label}（{field.Key}）が書かれています。どちらかを直してください。"));
                 }
                 else if (definition is { Type: FactType.Enum } && value is string code && definition.Values.All(v => v.Value != code))
                 {
@@ -152,15 +159,15 @@ public static class IntakeChecker
                     {
                         Section(use.Recipient?.Section, $"{path}.recipient.section");
                     }
-                    Answers(use, IntakeFields.Of(use), path);
+                    Answers(use, use, IntakeFields.Of(use), path);
                     OutsideBodyNamedAsSection(use, ruleSet, document, $"{path}.recipient.name", errors);
                     HolderNotScreened(use, ruleSet, document, path, errors);
                     break;
                 case OutsourcingItem outsourcing:
-                    Answers(outsourcing, IntakeFields.Of(outsourcing), path);
+                    Answers(outsourcing, outsourcing, IntakeFields.Of(outsourcing), path);
                     for (var t = 0; t < outsourcing.Tasks.Count; t++)
                     {
-                        Answers(outsourcing.Tasks[t], IntakeFields.OfTask, $"{path}.tasks[{t}]");
+                        Answers(outsourcing, outsourcing.Tasks[t], IntakeFields.OfTask, $"{path}.tasks[{t}]");
                     }
                     break;
             }

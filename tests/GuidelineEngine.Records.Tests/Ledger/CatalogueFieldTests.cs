@@ -43,6 +43,15 @@ public sealed class CatalogueFieldTests : IDisposable
                   - { value: none, label: 保存しない }
                   - { value: domestic, label: 国内のクラウドサービス }
                   - { value: overseas, label: 国外のクラウドサービス }
+              - name: outsourcing.subcontractor_named
+                type: bool
+                source: intake
+                field: subcontractor_named
+                items: [outsourcing]
+                derived_from: []
+                follows: { fact: outsourcing.subcontracting, eq: true }
+                label: 再委託先が決まっているか
+                question: 再委託先の事業者は決まっていますか。
             outcomes:
               - id: 方針-国外のクラウドに保存する委託
                 article: この版の方針（法第66条第2項）
@@ -104,6 +113,19 @@ public sealed class CatalogueFieldTests : IDisposable
             d.File == "cloud.yaml" && d.Line == 15 && d.Field == "items[0].cloud_storage" && d.Message.Contains("「abroad」は使えません"));
         var wrongType = FluentActions.Invoking(() => Read(Intake("[overseas]"))).Should().Throw<InputException>().Which.Diagnostics;
         wrongType.Should().ContainSingle().Which.Should().Match<Diagnostic>(d => d.Line == 15 && d.Field == "items[0].cloud_storage");
+    }
+
+    [Fact]
+    public void A_declared_follow_up_is_refused_after_the_other_answer_and_dropped_when_that_answer_is_given()
+    {
+        var written = Intake("domestic") + "    subcontractor_named: true\n";
+
+        var problems = IntakeAdmission.Check(Read(written), _screener).Problems;
+
+        problems.Should().ContainSingle().Which.Should().Match<Diagnostic>(d => d.Line == 16 && d.Field == "items[0].subcontractor_named");
+        var item = Read(written.Replace("subcontracting: false", "subcontracting: true", StringComparison.Ordinal)).Intake.Items[0];
+        item.Answers.Get("subcontractor_named").Should().Be(true);
+        IntakeFacts.With(item, "outsourcing.subcontracting", false).Answers.Get("subcontractor_named").Should().BeNull();
     }
 
     [Fact]
