@@ -52,6 +52,42 @@ public sealed record IntakeField(string Path, string Fact, IntakeItemKinds On, I
     public bool Fits(IntakeItem item) => On.HasFlag(item is OutsourcingItem ? IntakeItemKinds.Outsourcing : IntakeItemKinds.UseOrProvision);
 }
 
+/// <summary>What an intake key holds: a field that gives a fact, or one of the format's structural keys.</summary>
+public enum IntakeKeyType
+{
+    /// <summary>A field that gives a fact (<see cref="IntakeKey.Field"/>).</summary>
+    Field,
+    /// <summary>Text that gives no fact by itself (an id, a file or section name, the purpose in the department's words).</summary>
+    Text,
+    /// <summary>A list of text (data items, files, claimed categories).</summary>
+    Texts,
+    /// <summary>A sub-object (<c>recipient</c>, <c>statute</c>): its keys follow, named <c>recipient.section</c> and so on.</summary>
+    Object,
+    /// <summary>The tasks of an outsourcing, each with the <see cref="IntakeItemKinds.Task"/> keys.</summary>
+    Tasks,
+    /// <summary>The kind of the item (<c>use_or_provision</c>, <c>outsourcing</c>), read first to know which keys follow.</summary>
+    ItemKind,
+}
+
+/// <summary>
+/// One key of the intake format: its path in the item (<c>recipient.section</c>; <c>tasks[].kind</c> for a task's), what it
+/// holds, the kinds of item it belongs to, how to read it off and set it on an item (or a task), and the field it is when it
+/// gives a fact; the others carry a description of their own (the API's schema).
+/// </summary>
+public sealed record IntakeKey(string Path, IntakeItemKinds On, IntakeKeyType Type, Func<object, object?> Get, Func<object, object?, object> Set)
+{
+    public IntakeField? Field { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The key in its own map: <c>section</c> for <c>recipient.section</c>, <c>kind</c> for <c>tasks[].kind</c>.</summary>
+    public string Name => Path[(Path.LastIndexOf('.') + 1)..];
+
+    /// <summary>The sub-object it is in (<c>recipient</c>), or null for a key of the item or task itself.</summary>
+    public string? Parent => On == IntakeItemKinds.Task ? Path.Count(c => c == '.') > 1 ? Path[IntakeFields.TaskPrefix.Length..Path.LastIndexOf('.')] : null
+        : Path.Contains('.', StringComparison.Ordinal) ? Path[..Path.LastIndexOf('.')] : null;
+}
+
 /// <summary>
 /// Every intake field, declared once: the fields of the C# model in one table (<see cref="Typed"/>), and the fields that a
 /// version's fact catalogue declares with <c>field:</c> (<see cref="Declare"/>), kept in the items' <see cref="IntakeAnswers"/>.
@@ -62,32 +98,53 @@ public static class IntakeFields
 {
     public const string TaskPrefix = "tasks[].";
 
-    /// <summary>The fields of the C# model, in the order a case file writes them.</summary>
-    public static readonly IReadOnlyList<IntakeField> Typed =
+    /// <summary>
+    /// The intake format of an item, in the order a case file writes it (and the reader lists its keys): the keys that give a
+    /// fact (<see cref="IntakeKey.Field"/>) and the structural ones beside them — the item's id and kind, the files and data
+    /// items the registries look up, the purpose and names in the department's words, the sub-objects and the tasks.
+    /// </summary>
+    public static readonly IReadOnlyList<IntakeKey> Layout =
     [
-        Item("includes_my_number", "data.my_number", IntakeItemKinds.Items, RegistryAnswer.Files, i => i.IncludesMyNumber, (i, v) => i with { IncludesMyNumber = (bool?)v }),
-        Item("includes_special_care", "file.special_care", IntakeItemKinds.Items, RegistryAnswer.Files, i => i.IncludesSpecialCare, (i, v) => i with { IncludesSpecialCare = (bool?)v }),
-        Item("persons", "persons", IntakeItemKinds.Items, RegistryAnswer.None, i => i.Persons, (i, v) => i with { Persons = (int?)v }, IntakeFieldType.Number),
-        Item("concerns_children", "subjects.children", IntakeItemKinds.Items, RegistryAnswer.Files, i => i.ConcernsChildren, (i, v) => i with { ConcernsChildren = (bool?)v }),
-        Item("concerns_dv_or_abuse_victims", "subjects.dv_or_abuse_victims", IntakeItemKinds.Items, RegistryAnswer.Files,
+        Key("id", IntakeItemKinds.Items, IntakeKeyType.Text, "項目の id（省略時は 1, 2, …）", i => ((IntakeItem)i).Id, (i, v) => (IntakeItem)i with { Id = (string?)v }),
+        Key("kind", IntakeItemKinds.Items, IntakeKeyType.ItemKind, "項目の種類", i => i is OutsourcingItem ? "outsourcing" : "use_or_provision", (i, _) => i),
+        Key("data_items", IntakeItemKinds.Items, IntakeKeyType.Texts, "個人情報の項目", i => ((IntakeItem)i).DataItems,
+            (i, v) => (IntakeItem)i with { DataItems = (IReadOnlyList<string>)v! }),
+        Item("includes_my_number", "data.my_number", RegistryAnswer.Files, i => i.IncludesMyNumber, (i, v) => i with { IncludesMyNumber = (bool?)v }),
+        Item("includes_special_care", "file.special_care", RegistryAnswer.Files, i => i.IncludesSpecialCare, (i, v) => i with { IncludesSpecialCare = (bool?)v }),
+        Item("persons", "persons", RegistryAnswer.None, i => i.Persons, (i, v) => i with { Persons = (int?)v }, IntakeFieldType.Number),
+        Item("concerns_children", "subjects.children", RegistryAnswer.Files, i => i.ConcernsChildren, (i, v) => i with { ConcernsChildren = (bool?)v }),
+        Item("concerns_dv_or_abuse_victims", "subjects.dv_or_abuse_victims", RegistryAnswer.Files,
             i => i.ConcernsDvOrAbuseVictims, (i, v) => i with { ConcernsDvOrAbuseVictims = (bool?)v }),
+        Key("claimed_categories", IntakeItemKinds.Items, IntakeKeyType.Texts, "部課が当てはまると考える区分（例 別表2-8）", i => ((IntakeItem)i).ClaimedCategories,
+            (i, v) => (IntakeItem)i with { ClaimedCategories = (IReadOnlyList<string>)v! }),
+
+        Key("file", IntakeItemKinds.UseOrProvision, IntakeKeyType.Text, "個人情報ファイル名（登録簿の名前）", i => ((UseOrProvisionItem)i).File,
+            (i, v) => (UseOrProvisionItem)i with { File = (string?)v }),
         Use("holding_section", "holder.organ", RegistryAnswer.Sections, u => u.HoldingSection, (u, v) => u with { HoldingSection = (string?)v }, IntakeFieldType.Text),
+        Key("recipient", IntakeItemKinds.UseOrProvision, IntakeKeyType.Object, "利用・提供先（省略時は提案する部課自身）", i => ((UseOrProvisionItem)i).Recipient,
+            (i, _) => (UseOrProvisionItem)i with { Recipient = new Recipient() }),
+        Use("recipient.section", "recipient.organ", RegistryAnswer.Sections, u => u.Recipient?.Section,
+            (u, v) => u with { Recipient = (u.Recipient ?? new Recipient()) with { Section = (string?)v } }, IntakeFieldType.Text),
+        Use("recipient.kind", "recipient.kind", RegistryAnswer.Sections, u => u.Recipient?.Kind,
+            (u, v) => u with { Recipient = (u.Recipient ?? new Recipient()) with { Kind = (string?)v } }, IntakeFieldType.Text),
+        Key("recipient.name", IntakeItemKinds.UseOrProvision, IntakeKeyType.Text, "名前", i => ((UseOrProvisionItem)i).Recipient?.Name,
+            (i, v) => (UseOrProvisionItem)i with { Recipient = (((UseOrProvisionItem)i).Recipient ?? new Recipient()) with { Name = (string?)v } }),
+        Use("recipient.outside_japan", "recipient.outside_japan", RegistryAnswer.None, u => u.Recipient?.OutsideJapan,
+            (u, v) => u with { Recipient = (u.Recipient ?? new Recipient()) with { OutsideJapan = (bool?)v } }),
+        Key("purpose", IntakeItemKinds.UseOrProvision, IntakeKeyType.Text, "目的", i => ((UseOrProvisionItem)i).Purpose,
+            (i, v) => (UseOrProvisionItem)i with { Purpose = (string?)v }),
         Use("purpose_kind", "purpose.kind", RegistryAnswer.None, u => u.PurposeKind, (u, v) => u with { PurposeKind = (string?)v }, IntakeFieldType.Text),
         Use("within_registered_purpose", "purpose.within_registered", RegistryAnswer.None, u => u.WithinRegisteredPurpose,
             (u, v) => u with { WithinRegisteredPurpose = (bool?)v }),
         Use("frequency", "frequency", RegistryAnswer.None, u => u.Frequency, (u, v) => u with { Frequency = (string?)v }, IntakeFieldType.Text),
+        Key("statute", IntakeItemKinds.UseOrProvision, IntakeKeyType.Object, "法令の根拠", i => ((UseOrProvisionItem)i).Statute,
+            (i, _) => (UseOrProvisionItem)i with { Statute = new LawReference() }),
         Use("statute.applies", "statute.applies", RegistryAnswer.None, u => u.Statute?.Applies,
             (u, v) => u with { Statute = (u.Statute ?? new LawReference()) with { Applies = (bool?)v } }),
         Use("statute.kind", "statute.kind", RegistryAnswer.None, u => u.Statute?.Kind,
             (u, v) => u with { Statute = (u.Statute ?? new LawReference()) with { Kind = (string?)v } }, IntakeFieldType.Text),
         Use("statute.name", "statute.name", RegistryAnswer.None, u => u.Statute?.Name,
             (u, v) => u with { Statute = (u.Statute ?? new LawReference()) with { Name = (string?)v } }, IntakeFieldType.Text),
-        Use("recipient.section", "recipient.organ", RegistryAnswer.Sections, u => u.Recipient?.Section,
-            (u, v) => u with { Recipient = (u.Recipient ?? new Recipient()) with { Section = (string?)v } }, IntakeFieldType.Text),
-        Use("recipient.kind", "recipient.kind", RegistryAnswer.Sections, u => u.Recipient?.Kind,
-            (u, v) => u with { Recipient = (u.Recipient ?? new Recipient()) with { Kind = (string?)v } }, IntakeFieldType.Text),
-        Use("recipient.outside_japan", "recipient.outside_japan", RegistryAnswer.None, u => u.Recipient?.OutsideJapan,
-            (u, v) => u with { Recipient = (u.Recipient ?? new Recipient()) with { OutsideJapan = (bool?)v } }),
         Use("consent", "consent", RegistryAnswer.None, u => u.Consent, (u, v) => u with { Consent = (bool?)v }),
         Use("consent_to_foreign_provision", "consent.foreign_provision", RegistryAnswer.None, u => u.ConsentToForeignProvision,
             (u, v) => u with { ConsentToForeignProvision = (bool?)v }),
@@ -96,18 +153,33 @@ public static class IntakeFields
             (u, v) => u with { PersonUnableToExpressWill = (bool?)v }),
         Use("rights_infringement_risk", "rights.infringement_risk", RegistryAnswer.None, u => u.RightsInfringementRisk,
             (u, v) => u with { RightsInfringementRisk = (bool?)v }),
+        Key("other_law_restriction", IntakeItemKinds.UseOrProvision, IntakeKeyType.Object, "制限する法令（applies: あるか、name: 名前）",
+            i => ((UseOrProvisionItem)i).OtherLawRestriction, (i, _) => (UseOrProvisionItem)i with { OtherLawRestriction = new LawReference() }),
         Use("other_law_restriction.applies", "other_law.restricts", RegistryAnswer.Files, u => u.OtherLawRestriction?.Applies,
             (u, v) => u with { OtherLawRestriction = (u.OtherLawRestriction ?? new LawReference()) with { Applies = (bool?)v } }),
+        Key("other_law_restriction.name", IntakeItemKinds.UseOrProvision, IntakeKeyType.Text, "名前", i => ((UseOrProvisionItem)i).OtherLawRestriction?.Name,
+            (i, v) => (UseOrProvisionItem)i with { OtherLawRestriction = (((UseOrProvisionItem)i).OtherLawRestriction ?? new LawReference()) with { Name = (string?)v } }),
+
+        Key("files", IntakeItemKinds.Outsourcing, IntakeKeyType.Texts, "委託で扱う個人情報ファイル", i => ((OutsourcingItem)i).Files,
+            (i, v) => (OutsourcingItem)i with { Files = (IReadOnlyList<string>)v! }),
         Outsourcing("contractor_kind", "contractor.kind", o => o.ContractorKind, (o, v) => o with { ContractorKind = (string?)v }, IntakeFieldType.Text),
+        Key("tasks", IntakeItemKinds.Outsourcing, IntakeKeyType.Tasks, "委託する作業", i => ((OutsourcingItem)i).Tasks,
+            (i, v) => (OutsourcingItem)i with { Tasks = (IReadOnlyList<OutsourcingTask>)v! }),
         Outsourcing("subcontracting", "outsourcing.subcontracting", o => o.Subcontracting, (o, v) => o with { Subcontracting = (bool?)v }),
         Outsourcing("subcontracting_approved", "outsourcing.subcontracting_approved", o => o.SubcontractingApproved,
             (o, v) => o with { SubcontractingApproved = (bool?)v }),
         Outsourcing("outside_japan", "outsourcing.outside_japan", o => o.OutsideJapan, (o, v) => o with { OutsideJapan = (bool?)v }),
         Outsourcing("standard_clauses", "outsourcing.standard_clauses", o => o.StandardClauses, (o, v) => o with { StandardClauses = (bool?)v }),
+
         Task("kind", "task.kind", t => t.Kind, (t, v) => t with { Kind = (string?)v }, IntakeFieldType.Text),
+        Key(TaskPrefix + "description", IntakeItemKinds.Task, IntakeKeyType.Text, "内容", t => ((OutsourcingTask)t).Description,
+            (t, v) => (OutsourcingTask)t with { Description = (string?)v }),
         Task("place", "task.place", t => t.Place, (t, v) => t with { Place = (string?)v }, IntakeFieldType.Text),
         Task("by_qualified_professionals", "task.qualified", t => t.ByQualifiedProfessionals, (t, v) => t with { ByQualifiedProfessionals = (bool?)v }),
     ];
+
+    /// <summary>The fields of the C# model that give a fact (those of <see cref="Layout"/> with a <see cref="IntakeKey.Field"/>).</summary>
+    public static readonly IReadOnlyList<IntakeField> Typed = [.. Layout.Select(k => k.Field).OfType<IntakeField>()];
 
     private static ImmutableArray<IntakeField> _all = [.. Typed];
 
@@ -139,6 +211,13 @@ public static class IntakeFields
         }
         return null;
     }
+
+    /// <summary>
+    /// The keys of an item of this kind (<see cref="IntakeItemKinds.Task"/>: of a task) in case-file order, the fields the
+    /// catalogues declare last; a sub-object's keys (<c>recipient.section</c>) are among them, after the sub-object.
+    /// </summary>
+    public static IEnumerable<IntakeKey> LayoutOf(IntakeItemKinds kind) =>
+        Layout.Concat(All.Where(f => f.IsAnswer).Select(KeyOf)).Where(k => kind == IntakeItemKinds.Task ? k.On == IntakeItemKinds.Task : k.On != IntakeItemKinds.Task && k.On.HasFlag(kind));
 
     /// <summary>The fields of an item of this kind, not its tasks'.</summary>
     public static IEnumerable<IntakeField> Of(IntakeItem item) => All.Where(f => f.On != IntakeItemKinds.Task && f.Fits(item));
@@ -198,19 +277,24 @@ public static class IntakeFields
         return item;
     }
 
-    private static IntakeField Item(string path, string fact, IntakeItemKinds on, RegistryAnswer registry, Func<IntakeItem, object?> get,
+    private static IntakeKey Key(string path, IntakeItemKinds on, IntakeKeyType type, string description, Func<object, object?> get,
+        Func<object, object?, object> set) => new(path, on, type, get, set) { Description = description };
+
+    private static IntakeKey KeyOf(IntakeField field) => new(field.Path, field.On, IntakeKeyType.Field, field.Get, field.Set) { Field = field };
+
+    private static IntakeKey Item(string path, string fact, RegistryAnswer registry, Func<IntakeItem, object?> get,
         Func<IntakeItem, object?, IntakeItem> set, IntakeFieldType type = IntakeFieldType.Bool) =>
-        new(path, fact, on, type, registry, h => get((IntakeItem)h), (h, v) => set((IntakeItem)h, v));
+        KeyOf(new(path, fact, IntakeItemKinds.Items, type, registry, h => get((IntakeItem)h), (h, v) => set((IntakeItem)h, v)));
 
-    private static IntakeField Use(string path, string fact, RegistryAnswer registry, Func<UseOrProvisionItem, object?> get,
+    private static IntakeKey Use(string path, string fact, RegistryAnswer registry, Func<UseOrProvisionItem, object?> get,
         Func<UseOrProvisionItem, object?, UseOrProvisionItem> set, IntakeFieldType type = IntakeFieldType.Bool) =>
-        new(path, fact, IntakeItemKinds.UseOrProvision, type, registry, h => get((UseOrProvisionItem)h), (h, v) => set((UseOrProvisionItem)h, v));
+        KeyOf(new(path, fact, IntakeItemKinds.UseOrProvision, type, registry, h => get((UseOrProvisionItem)h), (h, v) => set((UseOrProvisionItem)h, v)));
 
-    private static IntakeField Outsourcing(string path, string fact, Func<OutsourcingItem, object?> get,
+    private static IntakeKey Outsourcing(string path, string fact, Func<OutsourcingItem, object?> get,
         Func<OutsourcingItem, object?, OutsourcingItem> set, IntakeFieldType type = IntakeFieldType.Bool) =>
-        new(path, fact, IntakeItemKinds.Outsourcing, type, RegistryAnswer.None, h => get((OutsourcingItem)h), (h, v) => set((OutsourcingItem)h, v));
+        KeyOf(new(path, fact, IntakeItemKinds.Outsourcing, type, RegistryAnswer.None, h => get((OutsourcingItem)h), (h, v) => set((OutsourcingItem)h, v)));
 
-    private static IntakeField Task(string key, string fact, Func<OutsourcingTask, object?> get,
+    private static IntakeKey Task(string key, string fact, Func<OutsourcingTask, object?> get,
         Func<OutsourcingTask, object?, OutsourcingTask> set, IntakeFieldType type = IntakeFieldType.Bool) =>
-        new(TaskPrefix + key, fact, IntakeItemKinds.Task, type, RegistryAnswer.None, h => get((OutsourcingTask)h), (h, v) => set((OutsourcingTask)h, v));
+        KeyOf(new(TaskPrefix + key, fact, IntakeItemKinds.Task, type, RegistryAnswer.None, h => get((OutsourcingTask)h), (h, v) => set((OutsourcingTask)h, v)));
 }

@@ -116,7 +116,8 @@ public static class OpenApiSchemas
                 Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v.Value))],
             };
         }
-        // Every answer field from its declaration (IntakeFields), described by its fact's label; the structural keys by hand.
+        // Every key from its declaration (IntakeFields.Layout and the fields the catalogues declare): a fact's key is described
+        // by the fact's label (and its codes), a structural key by its own description.
         OpenApiSchema Field(IntakeField field)
         {
             var fact = catalog.Versions.Select(v => v.Fact(field.Fact)).FirstOrDefault(f => f is not null);
@@ -129,42 +130,24 @@ public static class OpenApiSchemas
                 _ => Text(label),
             };
         }
-        Dictionary<string, IOpenApiSchema> Declared(IEnumerable<IntakeField> fields, string prefix, Dictionary<string, IOpenApiSchema> structural)
-        {
-            foreach (var field in fields.Where(f => f.Key.StartsWith(prefix, StringComparison.Ordinal) && !f.Key[prefix.Length..].Contains('.')))
+        Dictionary<string, IOpenApiSchema> Keys(List<IntakeKey> keys, string? parent, string kind) =>
+            keys.Where(k => k.Parent == parent).ToDictionary(k => k.Name, k => (IOpenApiSchema)(k.Type switch
             {
-                structural[field.Key[prefix.Length..]] = Field(field);
-            }
-            return structural;
-        }
-        var all = IntakeFields.All;
-        var useFields = all.Where(f => f.On != IntakeItemKinds.Task && f.On.HasFlag(IntakeItemKinds.UseOrProvision)).ToList();
-        var outsourcingFields = all.Where(f => f.On != IntakeItemKinds.Task && f.On.HasFlag(IntakeItemKinds.Outsourcing)).ToList();
-        Dictionary<string, IOpenApiSchema> Common(string kind) => new()
-        {
-            ["id"] = Text("項目の id（省略時は 1, 2, …）"),
-            ["kind"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(kind)] },
-            ["data_items"] = Texts("個人情報の項目"),
-            ["claimed_categories"] = Texts("部課が当てはまると考える区分（例 別表2-8）"),
-        };
-        var use = Object("目的外利用・提供（kind: use_or_provision）", Declared(useFields, "", new(Common("use_or_provision"))
-        {
-            ["file"] = Text("個人情報ファイル名（登録簿の名前）"),
-            ["recipient"] = Object("利用・提供先（省略時は提案する部課自身）", Declared(useFields, "recipient.", new() { ["name"] = Text("名前") })),
-            ["purpose"] = Text("目的"),
-            ["statute"] = Object("法令の根拠", Declared(useFields, "statute.", [])),
-            ["other_law_restriction"] = Object("法令（applies: あるか、name: 名前）",
-                Declared(useFields, "other_law_restriction.", new() { ["name"] = Text("名前") })),
-        }), required: ["kind"]);
-        var outsourcing = Object("業務委託（kind: outsourcing）", Declared(outsourcingFields, "", new(Common("outsourcing"))
-        {
-            ["files"] = Texts("委託で扱う個人情報ファイル"),
-            ["tasks"] = new OpenApiSchema
-            {
-                Type = JsonSchemaType.Array, Description = "委託する作業",
-                Items = Object("作業", Declared(IntakeFields.OfTask, "", new() { ["description"] = Text("内容") })),
-            },
-        }), required: ["kind"]);
+                IntakeKeyType.Field => Field(k.Field!),
+                IntakeKeyType.ItemKind => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(kind)] },
+                IntakeKeyType.Texts => Texts(k.Description!),
+                IntakeKeyType.Object => Object(k.Description!, Keys(keys, k.Path, kind)),
+                IntakeKeyType.Tasks => new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Array, Description = k.Description,
+                    Items = Object("作業", Keys([.. IntakeFields.LayoutOf(IntakeItemKinds.Task)], null, kind)),
+                },
+                _ => Text(k.Description!),
+            }));
+        var use = Object("目的外利用・提供（kind: use_or_provision）",
+            Keys([.. IntakeFields.LayoutOf(IntakeItemKinds.UseOrProvision)], null, "use_or_provision"), required: ["kind"]);
+        var outsourcing = Object("業務委託（kind: outsourcing）",
+            Keys([.. IntakeFields.LayoutOf(IntakeItemKinds.Outsourcing)], null, "outsourcing"), required: ["kind"]);
         schema.Type = JsonSchemaType.Object;
         schema.Description = "申出（JSON または YAML）。分からない項目は省略してください（判定が質問を返します）。";
         schema.Properties = new Dictionary<string, IOpenApiSchema>
