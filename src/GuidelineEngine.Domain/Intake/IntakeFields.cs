@@ -229,10 +229,13 @@ public static class IntakeFields
     /// Declares a field that a fact catalogue names (<c>field:</c>) and the C# model has no property for: its answers are kept in
     /// <see cref="IntakeItem.Answers"/> (<see cref="OutsourcingTask.Answers"/> for <c>tasks[].…</c>). The intake is read before its
     /// version is known, so the reader accepts the fields of every catalogue loaded; the version that judges the case refuses a
-    /// field it does not declare. Declaring the same field again with the same fact and type is a no-op.
+    /// field it does not declare. Declaring the same field again with the same fact and type is a no-op. With
+    /// <paramref name="register"/> false it only says whether the declaration would be accepted (a rule set registers its
+    /// fields once it is known to load).
     /// </summary>
     /// <returns>Null, or why the declaration is refused (Japanese).</returns>
-    public static string? Declare(string path, string fact, IntakeItemKinds on, IntakeFieldType type, (string Fact, bool Value)? follows)
+    public static string? Declare(string path, string fact, IntakeItemKinds on, IntakeFieldType type, (string Fact, bool Value)? follows,
+        bool register = true)
     {
         var task = path.StartsWith(TaskPrefix, StringComparison.Ordinal);
         var key = task ? path[TaskPrefix.Length..] : path;
@@ -245,6 +248,10 @@ public static class IntakeFields
             (holder, value) => holder is OutsourcingTask t ? t with { Answers = t.Answers.With(key, value) }
                 : (IntakeItem)holder with { Answers = ((IntakeItem)holder).Answers.With(key, value) })
         { Follows = follows, IsAnswer = true };
+        if (Layout.FirstOrDefault(k => k.Field is null && k.Path == path) is { } structural)
+        {
+            return $"field「{path}」は申出の書式の項目「{structural.Path}」です。別のキーにしてください。";
+        }
         while (true)
         {
             var all = All;
@@ -255,7 +262,7 @@ public static class IntakeFields
                     ? null
                     : $"field「{path}」（事実「{fact}」）は、{(clash.IsAnswer ? "別のカタログ" : "申出の C# モデル")}で事実「{clash.Fact}」の項目「{clash.Path}」として宣言されています。";
             }
-            if (ImmutableInterlocked.InterlockedCompareExchange(ref _all, all.Add(field), all) == all)
+            if (!register || ImmutableInterlocked.InterlockedCompareExchange(ref _all, all.Add(field), all) == all)
             {
                 return null;
             }

@@ -23,6 +23,8 @@ public sealed partial class RuleSetBuilder
     private readonly List<FileDefinition> _files = [];
     private readonly ConditionalWeakTable<object, string> _paths = [];
     private readonly DiagnosticBag _diagnostics = new();
+    // The intake fields the catalogue declares, registered once the rule set is known to load.
+    private readonly List<Func<string?>> _declared = [];
     // What the base pack defined: an extension adds to it, never redefines it (the law stays one edit in the base).
     private readonly HashSet<object> _fromBase = new(ReferenceEqualityComparer.Instance);
     private RuleSetVersion? _base;
@@ -105,6 +107,11 @@ public sealed partial class RuleSetBuilder
         var organs = new OrganRegistry(_organs);
         CheckRegistries(organs);
         _diagnostics.ThrowIfAny();
+        // Only a rule set that loads makes its fields readable: a refused one leaves the intake format as it was.
+        foreach (var declare in _declared)
+        {
+            declare();
+        }
 
         return new RuleSetDefinition
         {
@@ -234,10 +241,14 @@ public sealed partial class RuleSetBuilder
                 Report(fact, "field", $"作業ごとの事実（scope: task）の field は tasks[]. で始め、項目の事実の field は始めないでください（「{path}」）。");
                 continue;
             }
-            if (IntakeFields.Declare(path, fact.Name, fact.FieldItems, type.Value,
-                    fact.Follows is { } follows ? (follows.Fact, follows.Value) : null) is { } refused)
+            var follows = fact.Follows is { } f ? (f.Fact, f.Value) : ((string, bool)?)null;
+            if (IntakeFields.Declare(path, fact.Name, fact.FieldItems, type.Value, follows, register: false) is { } refused)
             {
                 Report(fact, "field", refused);
+            }
+            else
+            {
+                _declared.Add(() => IntakeFields.Declare(path, fact.Name, fact.FieldItems, type.Value, follows));
             }
         }
     }
