@@ -81,11 +81,12 @@ public sealed record IntakeKey(string Path, IntakeItemKinds On, IntakeKeyType Ty
     public string? Description { get; init; }
 
     /// <summary>The key in its own map: <c>section</c> for <c>recipient.section</c>, <c>kind</c> for <c>tasks[].kind</c>.</summary>
-    public string Name => Path[(Path.LastIndexOf('.') + 1)..];
+    public string Name { get; } = Path[(Path.LastIndexOf('.') + 1)..];
 
     /// <summary>The sub-object it is in (<c>recipient</c>), or null for a key of the item or task itself.</summary>
-    public string? Parent => On == IntakeItemKinds.Task ? Path.Count(c => c == '.') > 1 ? Path[IntakeFields.TaskPrefix.Length..Path.LastIndexOf('.')] : null
-        : Path.Contains('.', StringComparison.Ordinal) ? Path[..Path.LastIndexOf('.')] : null;
+    public string? Parent { get; } = (On == IntakeItemKinds.Task ? Path[IntakeFields.TaskPrefix.Length..] : Path) is var local && local.Contains('.', StringComparison.Ordinal)
+        ? local[..local.LastIndexOf('.')]
+        : null;
 }
 
 /// <summary>
@@ -216,8 +217,30 @@ public static class IntakeFields
     /// The keys of an item of this kind (<see cref="IntakeItemKinds.Task"/>: of a task) in case-file order, the fields the
     /// catalogues declare last; a sub-object's keys (<c>recipient.section</c>) are among them, after the sub-object.
     /// </summary>
-    public static IEnumerable<IntakeKey> LayoutOf(IntakeItemKinds kind) =>
-        Layout.Concat(All.Where(f => f.IsAnswer).Select(KeyOf)).Where(k => kind == IntakeItemKinds.Task ? k.On == IntakeItemKinds.Task : k.On != IntakeItemKinds.Task && k.On.HasFlag(kind));
+    public static IReadOnlyList<IntakeKey> LayoutOf(IntakeItemKinds kind)
+    {
+        // Built again only when a catalogue declares a field: every item read or written asks for its layout.
+        var all = All;
+        if (Volatile.Read(ref _layouts) is not { } layouts || layouts.From != all)
+        {
+            var keys = Layout.Concat(all.Where(f => f.IsAnswer).Select(KeyOf)).ToList();
+            IntakeKey[] Of(IntakeItemKinds k) =>
+                [.. keys.Where(key => k == IntakeItemKinds.Task ? key.On == IntakeItemKinds.Task : key.On != IntakeItemKinds.Task && key.On.HasFlag(k))];
+            layouts = new Layouts(all, Of(IntakeItemKinds.UseOrProvision), Of(IntakeItemKinds.Outsourcing), Of(IntakeItemKinds.Task));
+            Volatile.Write(ref _layouts, layouts);
+        }
+        return kind switch
+        {
+            IntakeItemKinds.UseOrProvision => layouts.Use,
+            IntakeItemKinds.Outsourcing => layouts.Outsourcing,
+            IntakeItemKinds.Task => layouts.Task,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
+
+    private sealed record Layouts(ImmutableArray<IntakeField> From, IntakeKey[] Use, IntakeKey[] Outsourcing, IntakeKey[] Task);
+
+    private static Layouts? _layouts;
 
     /// <summary>The fields of an item of this kind, not its tasks'.</summary>
     public static IEnumerable<IntakeField> Of(IntakeItem item) => All.Where(f => f.On != IntakeItemKinds.Task && f.Fits(item));

@@ -135,9 +135,9 @@ public static class IntakeReader
     // Every key of the intake format comes from its declaration (IntakeFields.Layout, and the fields the loaded catalogues
     // declare), in case-file order: the keys allowed, their types, and where each goes in the model.
     private static T Read<T>(YamlMap map, T holder, IntakeItemKinds kind) where T : class =>
-        (T)ReadKeys(map, holder, [.. IntakeFields.LayoutOf(kind)], parent: null);
+        (T)ReadKeys(map, holder, IntakeFields.LayoutOf(kind), parent: null);
 
-    private static object ReadKeys(YamlMap map, object holder, List<IntakeKey> keys, string? parent)
+    private static object ReadKeys(YamlMap map, object holder, IReadOnlyList<IntakeKey> keys, string? parent)
     {
         var own = keys.Where(k => k.Parent == parent).ToList();
         map.AllowOnly([.. own.Select(k => k.Name)]);

@@ -78,14 +78,14 @@ public static class IntakeWriter
 
     // The keys in case-file order, from their declarations (IntakeFields.Layout and the fields the catalogues declare).
     private static YamlMappingNode Item(IntakeItem item) =>
-        Write(item, [.. IntakeFields.LayoutOf(item is OutsourcingItem ? IntakeItemKinds.Outsourcing : IntakeItemKinds.UseOrProvision)], parent: null);
+        Write(item, IntakeFields.LayoutOf(item is OutsourcingItem ? IntakeItemKinds.Outsourcing : IntakeItemKinds.UseOrProvision), parent: null);
 
-    private static YamlMappingNode Write(object holder, List<IntakeKey> keys, string? parent) =>
+    private static YamlMappingNode Write(object holder, IReadOnlyList<IntakeKey> keys, string? parent) =>
         Map([.. keys.Where(k => k.Parent == parent).Select(k => (k.Name, k.Type switch
         {
             IntakeKeyType.Object => k.Get(holder) is null ? null : Write(holder, keys, k.Path),
             IntakeKeyType.Tasks => k.Get(holder) is IReadOnlyList<OutsourcingTask> { Count: > 0 } tasks
-                ? new YamlSequenceNode(tasks.Select(t => Write(t, [.. IntakeFields.LayoutOf(IntakeItemKinds.Task)], parent: null)))
+                ? new YamlSequenceNode(tasks.Select(t => Write(t, IntakeFields.LayoutOf(IntakeItemKinds.Task), parent: null)))
                 : null,
             _ => k.Get(holder),
         }))]);

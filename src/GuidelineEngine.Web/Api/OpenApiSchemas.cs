@@ -130,7 +130,7 @@ public static class OpenApiSchemas
                 _ => Text(label),
             };
         }
-        Dictionary<string, IOpenApiSchema> Keys(List<IntakeKey> keys, string? parent, string kind) =>
+        Dictionary<string, IOpenApiSchema> Keys(IReadOnlyList<IntakeKey> keys, string? parent, string kind) =>
             keys.Where(k => k.Parent == parent).ToDictionary(k => k.Name, k => (IOpenApiSchema)(k.Type switch
             {
                 IntakeKeyType.Field => Field(k.Field!),
@@ -140,14 +140,14 @@ public static class OpenApiSchemas
                 IntakeKeyType.Tasks => new OpenApiSchema
                 {
                     Type = JsonSchemaType.Array, Description = k.Description,
-                    Items = Object("作業", Keys([.. IntakeFields.LayoutOf(IntakeItemKinds.Task)], null, kind)),
+                    Items = Object("作業", Keys(IntakeFields.LayoutOf(IntakeItemKinds.Task), null, kind)),
                 },
                 _ => Text(k.Description!),
             }));
         var use = Object("目的外利用・提供（kind: use_or_provision）",
-            Keys([.. IntakeFields.LayoutOf(IntakeItemKinds.UseOrProvision)], null, "use_or_provision"), required: ["kind"]);
+            Keys(IntakeFields.LayoutOf(IntakeItemKinds.UseOrProvision), null, "use_or_provision"), required: ["kind"]);
         var outsourcing = Object("業務委託（kind: outsourcing）",
-            Keys([.. IntakeFields.LayoutOf(IntakeItemKinds.Outsourcing)], null, "outsourcing"), required: ["kind"]);
+            Keys(IntakeFields.LayoutOf(IntakeItemKinds.Outsourcing), null, "outsourcing"), required: ["kind"]);
         schema.Type = JsonSchemaType.Object;
         schema.Description = "申出（JSON または YAML）。分からない項目は省略してください（判定が質問を返します）。";
         schema.Properties = new Dictionary<string, IOpenApiSchema>
