@@ -54,13 +54,13 @@ public sealed class BasePackTests : IDisposable
     {
         // Arrange: a fact only this ward asks, in a file of its own.
         _rules.Write("区の事実.yaml",
-            "facts:\n  - name: ward.extra\n    type: bool\n    source: intake\n    derived_from: []\n    label: 区だけの問い\n    question: 区だけの問いに当たりますか。\n");
+            "facts:\n  - name: ward.extra\n    type: bool\n    source: intake\n    field: ward_extra\n    items: [outsourcing]\n    derived_from: []\n    label: 区だけの問い\n    question: 区だけの問いに当たりますか。\n");
 
         // Act
         var ruleSet = _rules.Load();
 
         // Assert
-        ruleSet.Fact("ward.extra").Should().NotBeNull();
+        ruleSet.Fact("ward.extra")!.Field.Should().Be("ward_extra");
         ruleSet.Fact("transfer").Should().NotBeNull();
     }
 

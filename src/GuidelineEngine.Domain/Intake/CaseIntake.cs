@@ -53,6 +53,10 @@ public abstract record IntakeItem
 
     /// <summary>A guideline category the department believes applies (e.g. 別表2-8); the engine confirms or rejects it.</summary>
     public IReadOnlyList<string> ClaimedCategories { get; init; } = [];
+
+    /// <summary>Answers to the fields a fact catalogue declares and this model has no property for (<see cref="IntakeFields"/>).</summary>
+    // Kept null when empty, so items compare equal however they were made (a serializer may also give null for none).
+    public IntakeAnswers Answers { get => field ?? IntakeAnswers.Empty; init => field = value is { Count: > 0 } ? value : null; }
 }
 
 /// <summary>
@@ -178,4 +182,7 @@ public sealed record OutsourcingTask
 
     /// <summary>Whether qualified professionals (有資格者) do the work.</summary>
     public bool? ByQualifiedProfessionals { get; init; }
+
+    /// <summary>Answers to the task fields a fact catalogue declares and this model has no property for (<see cref="IntakeFields"/>).</summary>
+    public IntakeAnswers Answers { get => field ?? IntakeAnswers.Empty; init => field = value is { Count: > 0 } ? value : null; }
 }

@@ -67,6 +67,15 @@ public sealed record FactDefinition
     /// </summary>
     public FollowUp? Follows { get; init; }
 
+    /// <summary>
+    /// For an intake fact the C# model has no field for: the intake field that gives it (<c>field:</c>, a key of the item, or
+    /// <c>tasks[].key</c> for a task fact), declared in the catalogue alone (<see cref="Intake.IntakeFields.Declare"/>).
+    /// </summary>
+    public string? Field { get; init; }
+
+    /// <summary>The kinds of item <see cref="Field"/> belongs to (<c>items:</c>; both when left out).</summary>
+    public Intake.IntakeItemKinds FieldItems { get; init; } = Intake.IntakeItemKinds.Items;
+
     public SourceMark? Mark { get; init; }
 
     /// <summary>

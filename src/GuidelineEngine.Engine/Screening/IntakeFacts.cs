@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Compilation;
@@ -10,57 +11,37 @@ namespace GuidelineEngine.Engine.Screening;
 /// </summary>
 public static class IntakeFacts
 {
-    /// <summary>The intake facts this adapter can fill; a catalogue may declare no other intake fact.</summary>
-    public static readonly IReadOnlySet<string> Provided = new HashSet<string>
-    {
-        "item.kind", "purpose.within_registered", "purpose.kind", "holder.organ", "recipient.organ", "recipient.kind",
-        "recipient.outside_japan", "recipient.requested", "person.unable_to_express_will", "frequency", "persons",
-        "statute.applies", "statute.kind", "statute.name", "consent", "consent.foreign_provision", "data.my_number", "file.special_care", "other_law.restricts",
-        "rights.infringement_risk", "subjects.children", "subjects.dv_or_abuse_victims", "contractor.kind",
-        "outsourcing.subcontracting", "outsourcing.subcontracting_approved", "outsourcing.outside_japan",
-        "outsourcing.standard_clauses", "task.kind", "task.place", "task.qualified",
-    };
+    /// <summary>The intake facts this adapter can fill: <c>item.kind</c> and the fact of every intake field (<see cref="IntakeFields"/>).</summary>
+    public static IReadOnlySet<string> Provided => Index().Provided;
 
     /// <summary>
     /// The inverse direction: for each intake fact a department answers, the intake field that gives it (as a case file
-    /// writes it; <c>tasks[].</c> for a task's field). <c>item.kind</c> is the kind of the item itself, so it is not answered.
-    /// <see cref="With"/> sets them.
+    /// writes it; <c>tasks[].</c> for a task's field), from the declarations (<see cref="IntakeFields"/>). <c>item.kind</c> is
+    /// the kind of the item itself, so it is not answered. <see cref="With"/> sets them.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string> Fields = new Dictionary<string, string>
-    {
-        ["purpose.within_registered"] = "within_registered_purpose",
-        ["purpose.kind"] = "purpose_kind",
-        ["holder.organ"] = "holding_section",
-        ["recipient.organ"] = "recipient.section",
-        ["recipient.kind"] = "recipient.kind",
-        ["recipient.outside_japan"] = "recipient.outside_japan",
-        ["recipient.requested"] = "requested_by_recipient",
-        ["person.unable_to_express_will"] = "person_unable_to_express_will",
-        ["frequency"] = "frequency",
-        ["persons"] = "persons",
-        ["statute.applies"] = "statute.applies",
-        ["statute.kind"] = "statute.kind",
-        ["statute.name"] = "statute.name",
-        ["consent"] = "consent",
-        ["consent.foreign_provision"] = "consent_to_foreign_provision",
-        ["data.my_number"] = "includes_my_number",
-        ["file.special_care"] = "includes_special_care",
-        ["other_law.restricts"] = "other_law_restriction.applies",
-        ["rights.infringement_risk"] = "rights_infringement_risk",
-        ["subjects.children"] = "concerns_children",
-        ["subjects.dv_or_abuse_victims"] = "concerns_dv_or_abuse_victims",
-        ["contractor.kind"] = "contractor_kind",
-        ["outsourcing.subcontracting"] = "subcontracting",
-        ["outsourcing.subcontracting_approved"] = "subcontracting_approved",
-        ["outsourcing.outside_japan"] = "outside_japan",
-        ["outsourcing.standard_clauses"] = "standard_clauses",
-        ["task.kind"] = "tasks[].kind",
-        ["task.place"] = "tasks[].place",
-        ["task.qualified"] = "tasks[].by_qualified_professionals",
-    };
+    public static IReadOnlyDictionary<string, string> Fields => Index().Fields;
 
     /// <summary>Facts answered by a section name (部課名), whose organ the organ registry gives.</summary>
-    public static readonly IReadOnlySet<string> SectionFacts = new HashSet<string> { "holder.organ", "recipient.organ" };
+    public static IReadOnlySet<string> SectionFacts => Index().Sections;
+
+    private sealed record FieldIndex(ImmutableArray<IntakeField> From, IReadOnlySet<string> Provided, IReadOnlyDictionary<string, string> Fields,
+        IReadOnlySet<string> Sections);
+
+    private static FieldIndex? _index;
+
+    // Rebuilt only when a catalogue declares a field (the declarations grow as versions are loaded).
+    private static FieldIndex Index()
+    {
+        var all = IntakeFields.All;
+        if (Volatile.Read(ref _index) is { } index && index.From == all)
+        {
+            return index;
+        }
+        index = new FieldIndex(all, all.Select(f => f.Fact).Append("item.kind").ToHashSet(), all.ToDictionary(f => f.Fact, f => f.Path),
+            all.Where(f => f.Registry == RegistryAnswer.Sections && f.Type == IntakeFieldType.Text && f.Fact != "recipient.kind").Select(f => f.Fact).ToHashSet());
+        Volatile.Write(ref _index, index);
+        return index;
+    }
 
     /// <summary>
     /// The item with the intake field behind <paramref name="fact"/> set (the inverse of <see cref="Build"/>). The value is a
@@ -75,94 +56,52 @@ public static class IntakeFacts
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(value);
-        switch (fact)
+        var kindName = item is OutsourcingItem ? "業務の委託" : "目的外の利用・提供";
+        var field = IntakeFields.OfFact(fact) ?? throw NoField(fact, kindName);
+        object converted = field.Type switch
         {
-            case "persons":
-                return item with { Persons = Number(fact, value) };
-            case "subjects.children":
-                return item with { ConcernsChildren = Flag(fact, value) };
-            case "subjects.dv_or_abuse_victims":
-                return item with { ConcernsDvOrAbuseVictims = Flag(fact, value) };
-            case "data.my_number":
-                return item with { IncludesMyNumber = Flag(fact, value) };
-            case "file.special_care":
-                return item with { IncludesSpecialCare = Flag(fact, value) };
+            IntakeFieldType.Bool => Flag(fact, value),
+            IntakeFieldType.Number => Number(fact, value),
+            _ => Text(fact, value),
+        };
+        if (field.On == IntakeItemKinds.Task)
+        {
+            return item is OutsourcingItem outsourcing ? WithTask(outsourcing, field, converted, task) : throw NoField(fact, kindName);
         }
-        return item switch
+        if (!field.Fits(item))
         {
-            UseOrProvisionItem use => WithUse(use, fact, value),
-            OutsourcingItem outsourcing when fact.StartsWith("task.", StringComparison.Ordinal) => WithTask(outsourcing, fact, value, task),
-            OutsourcingItem outsourcing => WithOutsourcing(outsourcing, fact, value),
-            _ => throw NoField(fact),
+            throw NoField(fact, kindName);
+        }
+        var answered = (IntakeItem)field.Set(item, converted);
+        answered = converted is bool flag ? IntakeFields.DropFollowUps(answered, fact, flag) : answered;
+        return answered switch
+        {
+            UseOrProvisionItem use => Consistent(use, fact, converted),
+            OutsourcingItem outsourcing when fact == "outsourcing.subcontracting" && Equals(converted, false) =>
+                outsourcing with { SubcontractingApproved = null },
+            _ => answered,
         };
     }
 
-    private static UseOrProvisionItem WithUse(UseOrProvisionItem use, string fact, object value)
+    // What a new answer makes meaningless in the C# model's own fields: the recipient's section or kind, the statute's details,
+    // the consent to provision abroad.
+    private static UseOrProvisionItem Consistent(UseOrProvisionItem use, string fact, object value) => fact switch
     {
-        var recipient = use.Recipient ?? new Recipient();
-        return fact switch
-        {
-            "purpose.within_registered" => use with { WithinRegisteredPurpose = Flag(fact, value) },
-            "purpose.kind" => use with { PurposeKind = Text(fact, value) },
-            "holder.organ" => use with { HoldingSection = Text(fact, value) },
-            "recipient.organ" => use with
-            {
-                Recipient = recipient with { Section = Text(fact, value), Kind = recipient.Kind is "ward_organ" or "ward_council" ? recipient.Kind : null },
-            },
-            "recipient.kind" => use with
-            {
-                Recipient = Text(fact, value) is var kind && kind is "ward_organ" or "ward_council"
-                    ? recipient with { Kind = kind }
-                    : recipient with { Kind = kind, Section = null },
-            },
-            "recipient.outside_japan" => use with { Recipient = recipient with { OutsideJapan = Flag(fact, value) } },
-            "recipient.requested" => use with { RequestedByRecipient = Flag(fact, value) },
-            "person.unable_to_express_will" => use with { PersonUnableToExpressWill = Flag(fact, value) },
-            "frequency" => use with { Frequency = Text(fact, value) },
-            "statute.applies" => use with
-            {
-                Statute = Flag(fact, value) is var applies && applies
-                    ? (use.Statute ?? new LawReference()) with { Applies = true }
-                    : new LawReference { Applies = false },
-            },
-            "statute.kind" => use with { Statute = (use.Statute ?? new LawReference()) with { Kind = Text(fact, value) } },
-            "statute.name" => use with { Statute = (use.Statute ?? new LawReference()) with { Name = Text(fact, value) } },
-            "consent" => Flag(fact, value)
-                ? use with { Consent = true }
-                : use with { Consent = false, ConsentToForeignProvision = null },
-            "consent.foreign_provision" => use with { ConsentToForeignProvision = Flag(fact, value) },
-            "other_law.restricts" => use with { OtherLawRestriction = (use.OtherLawRestriction ?? new LawReference()) with { Applies = Flag(fact, value) } },
-            "rights.infringement_risk" => use with { RightsInfringementRisk = Flag(fact, value) },
-            _ => throw NoField(fact, "目的外の利用・提供"),
-        };
-    }
-
-    private static OutsourcingItem WithOutsourcing(OutsourcingItem outsourcing, string fact, object value) => fact switch
-    {
-        "contractor.kind" => outsourcing with { ContractorKind = Text(fact, value) },
-        "outsourcing.subcontracting" => Flag(fact, value)
-            ? outsourcing with { Subcontracting = true }
-            : outsourcing with { Subcontracting = false, SubcontractingApproved = null },
-        "outsourcing.subcontracting_approved" => outsourcing with { SubcontractingApproved = Flag(fact, value) },
-        "outsourcing.outside_japan" => outsourcing with { OutsideJapan = Flag(fact, value) },
-        "outsourcing.standard_clauses" => outsourcing with { StandardClauses = Flag(fact, value) },
-        _ => throw NoField(fact, "業務の委託"),
+        "recipient.organ" => use with { Recipient = use.Recipient! with { Kind = use.Recipient.Kind is "ward_organ" or "ward_council" ? use.Recipient.Kind : null } },
+        "recipient.kind" when value is not ("ward_organ" or "ward_council") => use with { Recipient = use.Recipient! with { Section = null } },
+        "statute.applies" when Equals(value, false) => use with { Statute = new LawReference { Applies = false } },
+        "consent" when Equals(value, false) => use with { ConsentToForeignProvision = null },
+        _ => use,
     };
 
-    private static OutsourcingItem WithTask(OutsourcingItem outsourcing, string fact, object value, int? task)
+    private static OutsourcingItem WithTask(OutsourcingItem outsourcing, IntakeField field, object value, int? task)
     {
         if (task is not { } t || t < 0 || t >= outsourcing.Tasks.Count)
         {
-            throw new ArgumentException($"事実「{fact}」は委託する作業ごとの事実です。作業の番号（1〜{outsourcing.Tasks.Count}）を指定してください。", nameof(task));
+            throw new ArgumentException($"事実「{field.Fact}」は委託する作業ごとの事実です。作業の番号（1〜{outsourcing.Tasks.Count}）を指定してください。", nameof(task));
         }
         var tasks = outsourcing.Tasks.ToList();
-        tasks[t] = fact switch
-        {
-            "task.kind" => tasks[t] with { Kind = Text(fact, value) },
-            "task.place" => tasks[t] with { Place = Text(fact, value) },
-            "task.qualified" => tasks[t] with { ByQualifiedProfessionals = Flag(fact, value) },
-            _ => throw NoField(fact, "委託する作業"),
-        };
+        tasks[t] = (OutsourcingTask)field.Set(tasks[t], value);
         return outsourcing with { Tasks = tasks };
     }
 
@@ -179,10 +118,8 @@ public static class IntakeFacts
         _ => throw new ArgumentException($"事実「{fact}」の値は整数です（与えられた値: {value}）。", nameof(value)),
     };
 
-    private static ArgumentException NoField(string fact, string? itemKind = null) =>
-        new(itemKind is null
-            ? $"事実「{fact}」に当たる申出の項目はありません。"
-            : $"事実「{fact}」に当たる申出の項目は、{itemKind}の申出にはありません。", nameof(fact));
+    private static ArgumentException NoField(string fact, string itemKind) =>
+        new($"事実「{fact}」に当たる申出の項目は、{itemKind}の申出にはありません。", nameof(fact));
 
     private static readonly string[] MyNumberWords = ["個人番号", "マイナンバー"];
 
@@ -190,16 +127,6 @@ public static class IntakeFacts
     private static readonly object Yes = true, No = false;
 
     private static object Boxed(bool value) => value ? Yes : No;
-
-    /// <summary>Refuses a catalogue that declares an intake fact no intake field provides.</summary>
-    public static void CheckCatalogue(RuleSetDefinition ruleSet)
-    {
-        foreach (var fact in ruleSet.Facts.Where(f => f.Source == FactSource.Intake && !Provided.Contains(f.Name)))
-        {
-            throw new RuleCompilationException(fact.Name, fact.Mark,
-                new InvalidOperationException($"申出から得る事実「{fact.Name}」を埋める申出の項目がありません。"));
-        }
-    }
 
     /// <param name="rules">The compiled version, with its registries.</param>
     /// <param name="item">The item to turn into facts.</param>
@@ -220,8 +147,17 @@ public static class IntakeFacts
             }
         }
 
+        // A field the department answers is the fact as written (blank text is no answer); the registries' fields below.
+        var fields = IntakeFields.All;
+        foreach (var field in fields)
+        {
+            if (field.Registry == RegistryAnswer.None && field.On != IntakeItemKinds.Task && field.Fits(item))
+            {
+                Set(field.Fact, Answer(field, item));
+            }
+        }
+
         var registry = rules.Definition;
-        Set("persons", item.Persons);
         Set("subjects.children", item.ConcernsChildren);
         Set("subjects.dv_or_abuse_victims", item.ConcernsDvOrAbuseVictims);
         var files = item switch
@@ -252,31 +188,17 @@ public static class IntakeFacts
                 break;
             case OutsourcingItem outsourcing:
                 Set("item.kind", "outsourcing");
-                Set("contractor.kind", outsourcing.ContractorKind);
-                Set("outsourcing.subcontracting", outsourcing.Subcontracting);
-                Set("outsourcing.subcontracting_approved", outsourcing.SubcontractingApproved);
-                Set("outsourcing.outside_japan", outsourcing.OutsideJapan);
-                Set("outsourcing.standard_clauses", outsourcing.StandardClauses);
-                tasks.AddRange(outsourcing.Tasks.Select(t => TaskFrame(layout, t)));
+                tasks.AddRange(outsourcing.Tasks.Select(t => TaskFrame(layout, fields, t)));
                 break;
         }
         return (frame, tasks);
     }
 
+    private static object? Answer(IntakeField field, object holder) =>
+        field.Get(holder) is var value && value is string text && string.IsNullOrWhiteSpace(text) ? null : value;
+
     private static void FillUse(UseOrProvisionItem use, FileDefinition? file, RuleSetDefinition registry, Action<string, object?> set)
     {
-        set("purpose.within_registered", use.WithinRegisteredPurpose);
-        set("purpose.kind", use.PurposeKind);
-        set("frequency", use.Frequency);
-        set("statute.applies", use.Statute?.Applies);
-        set("statute.name", string.IsNullOrWhiteSpace(use.Statute?.Name) ? null : use.Statute.Name);
-        set("statute.kind", use.Statute?.Kind);
-        set("consent", use.Consent);
-        set("consent.foreign_provision", use.ConsentToForeignProvision);
-        set("recipient.requested", use.RequestedByRecipient);
-        set("person.unable_to_express_will", use.PersonUnableToExpressWill);
-        set("rights.infringement_risk", use.RightsInfringementRisk);
-
         // Another law restricts when the department says so or the file registry lists one. The registry can only add a
         // restriction: that it names none says only that the sources name none, so "no" must come from the department.
         var restricted = use.OtherLawRestriction?.Applies == true || file?.RestrictedBy.Count > 0
@@ -316,19 +238,16 @@ public static class IntakeFacts
     private static bool? AllSay(List<FileDefinition?> known, Func<FileDefinition, bool?> says) =>
         known.Count > 0 && known.All(f => f is not null && says(f) == false) ? false : null;
 
-    private static object?[] TaskFrame(FactLayout layout, OutsourcingTask task)
+    private static object?[] TaskFrame(FactLayout layout, ImmutableArray<IntakeField> fields, OutsourcingTask task)
     {
         var frame = new object?[layout.TaskSlots];
-        void Set(string name, object? value)
+        foreach (var field in fields)
         {
-            if (value is not null && layout.TrySlot(name, out var slot))
+            if (field.On == IntakeItemKinds.Task && Answer(field, task) is { } value && layout.TrySlot(field.Fact, out var slot))
             {
                 frame[slot] = value is bool b ? Boxed(b) : value;
             }
         }
-        Set("task.kind", task.Kind);
-        Set("task.place", task.Place);
-        Set("task.qualified", task.ByQualifiedProfessionals);
         return frame;
     }
 }

@@ -26,6 +26,8 @@ public static class CompactIntake
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly AnswersConverter Answers = new();
+
     private static readonly JsonTypeInfo<CaseIntake> Info = (JsonTypeInfo<CaseIntake>)Options.GetTypeInfo(typeof(CaseIntake));
 
     /// <summary>A list of category ids (null where none fits), written as the intake is: what the derived row keeps of a decision.</summary>
@@ -59,6 +61,12 @@ public static class CompactIntake
             {
                 property.IsRequired = true;
             }
+            // Answers to catalogue-declared fields are written only when there are some, so rows stored before them read the same.
+            if (property.PropertyType == typeof(IntakeAnswers))
+            {
+                property.CustomConverter = Answers;
+                property.ShouldSerialize = static (_, answers) => answers is IntakeAnswers { Count: > 0 };
+            }
         }
         if (info.Type == typeof(IntakeItem))
         {
@@ -82,3 +90,46 @@ public static class CompactIntake
 [JsonSerializable(typeof(OutsourcingItem))]
 [JsonSerializable(typeof(List<string?>))]
 internal sealed partial class CompactIntakeContext : JsonSerializerContext;
+
+/// <summary>An item's answers to catalogue-declared fields as a JSON object of yes/no, whole-number and text values.</summary>
+internal sealed class AnswersConverter : JsonConverter<IntakeAnswers>
+{
+    public override IntakeAnswers Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("answers is not an object.");
+        }
+        var answers = IntakeAnswers.Empty;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var key = reader.GetString()!;
+            reader.Read();
+            answers = answers.With(key, reader.TokenType switch
+            {
+                JsonTokenType.True => true,
+                JsonTokenType.False => false,
+                JsonTokenType.Number => reader.GetInt32(),
+                JsonTokenType.String => reader.GetString(),
+                _ => throw new JsonException($"answers.{key} is not a yes/no, a whole number or text."),
+            });
+        }
+        return answers;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IntakeAnswers value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, answer) in value)
+        {
+            writer.WritePropertyName(key);
+            switch (answer)
+            {
+                case bool b: writer.WriteBooleanValue(b); break;
+                case int i: writer.WriteNumberValue(i); break;
+                default: writer.WriteStringValue((string)answer); break;
+            }
+        }
+        writer.WriteEndObject();
+    }
+}

@@ -113,7 +113,7 @@ public static class IntakeReader
         return kind switch
         {
             "use_or_provision" => ReadUse(map, proposing),
-            "outsourcing" => ReadOutsourcing(map),
+            "outsourcing" => Read(map, new OutsourcingItem(), IntakeItemKinds.Outsourcing),
             null => null,
             _ => Unknown(map, kind),
         };
@@ -125,83 +125,55 @@ public static class IntakeReader
         return null;
     }
 
-    private static readonly string[] CommonKeys =
-        ["id", "kind", "data_items", "includes_my_number", "includes_special_care", "persons", "concerns_children", "concerns_dv_or_abuse_victims", "claimed_categories"];
-
     private static UseOrProvisionItem ReadUse(YamlMap map, string? proposing)
     {
-        map.AllowOnly([.. CommonKeys, "file", "holding_section", "recipient", "purpose", "purpose_kind", "within_registered_purpose",
-            "frequency", "statute", "consent", "consent_to_foreign_provision", "requested_by_recipient", "person_unable_to_express_will",
-            "rights_infringement_risk", "other_law_restriction"]);
-        var recipientMap = map.Map("recipient");
-        recipientMap?.AllowOnly("section", "kind", "name", "outside_japan");
+        var use = Read(map, new UseOrProvisionItem(), IntakeItemKinds.UseOrProvision);
         // A department that names no recipient uses the information itself.
-        var recipient = recipientMap is null
-            ? (proposing is null ? null : new Recipient { Section = proposing })
-            : new Recipient
-            {
-                Section = recipientMap.String("section"),
-                Kind = recipientMap.String("kind"),
-                Name = recipientMap.String("name"),
-                OutsideJapan = recipientMap.Bool("outside_japan"),
-            };
-        return WithCommon(map, new UseOrProvisionItem
-        {
-            File = map.String("file"),
-            HoldingSection = map.String("holding_section"),
-            Recipient = recipient,
-            Purpose = map.String("purpose"),
-            PurposeKind = map.String("purpose_kind"),
-            WithinRegisteredPurpose = map.Bool("within_registered_purpose"),
-            Frequency = map.String("frequency"),
-            Statute = ReadLaw(map.Map("statute"), withKind: true),
-            Consent = map.Bool("consent"),
-            ConsentToForeignProvision = map.Bool("consent_to_foreign_provision"),
-            RequestedByRecipient = map.Bool("requested_by_recipient"),
-            PersonUnableToExpressWill = map.Bool("person_unable_to_express_will"),
-            RightsInfringementRisk = map.Bool("rights_infringement_risk"),
-            OtherLawRestriction = ReadLaw(map.Map("other_law_restriction")),
-        });
+        return use.Recipient is null && proposing is not null ? use with { Recipient = new Recipient { Section = proposing } } : use;
     }
 
-    private static OutsourcingItem ReadOutsourcing(YamlMap map)
-    {
-        map.AllowOnly([.. CommonKeys, "files", "contractor_kind", "tasks", "subcontracting", "subcontracting_approved",
-            "outside_japan", "standard_clauses"]);
-        return WithCommon(map, new OutsourcingItem
-        {
-            Files = map.Strings("files"),
-            ContractorKind = map.String("contractor_kind"),
-            Tasks = !Within(map, "tasks", MaxTasks, "委託する作業", "1件の委託") ? [] : map.Maps("tasks").Select(t =>
-            {
-                t.AllowOnly("kind", "description", "place", "by_qualified_professionals");
-                return new OutsourcingTask
-                {
-                    Kind = t.String("kind"),
-                    Description = t.String("description"),
-                    Place = t.String("place"),
-                    ByQualifiedProfessionals = t.Bool("by_qualified_professionals"),
-                };
-            }).ToList(),
-            Subcontracting = map.Bool("subcontracting"),
-            SubcontractingApproved = map.Bool("subcontracting_approved"),
-            OutsideJapan = map.Bool("outside_japan"),
-            StandardClauses = map.Bool("standard_clauses"),
-        });
-    }
+    // Every key of the intake format comes from its declaration (IntakeFields.Layout, and the fields the loaded catalogues
+    // declare), in case-file order: the keys allowed, their types, and where each goes in the model.
+    private static T Read<T>(YamlMap map, T holder, IntakeItemKinds kind) where T : class =>
+        (T)ReadKeys(map, holder, IntakeFields.LayoutOf(kind), parent: null);
 
-    // The fields every kind of item has; `with` on the base keeps the derived type.
-    private static T WithCommon<T>(YamlMap map, T item) where T : IntakeItem => (T)((IntakeItem)item with
+    private static object ReadKeys(YamlMap map, object holder, IReadOnlyList<IntakeKey> keys, string? parent)
     {
-            Id = map.String("id"),
-            DataItems = map.Strings("data_items"),
-            IncludesMyNumber = map.Bool("includes_my_number"),
-            IncludesSpecialCare = map.Bool("includes_special_care"),
-            Persons = map.Int("persons"),
-            ConcernsChildren = map.Bool("concerns_children"),
-            ConcernsDvOrAbuseVictims = map.Bool("concerns_dv_or_abuse_victims"),
-            ClaimedCategories = map.Strings("claimed_categories"),
-    });
+        var own = keys.Where(k => k.Parent == parent).ToList();
+        map.AllowOnly([.. own.Select(k => k.Name)]);
+        foreach (var key in own)
+        {
+            switch (key.Type)
+            {
+                case IntakeKeyType.ItemKind:
+                    break;
+                case IntakeKeyType.Object:
+                    if (map.Map(key.Name) is { } sub)
+                    {
+                        holder = ReadKeys(sub, key.Set(holder, null), keys, key.Path);
+                    }
+                    break;
+                case IntakeKeyType.Tasks:
+                    holder = key.Set(holder, Within(map, key.Name, MaxTasks, "委託する作業", "1件の委託")
+                        ? map.Maps(key.Name).Select(t => Read(t, new OutsourcingTask(), IntakeItemKinds.Task)).ToList()
+                        : []);
+                    break;
+                case IntakeKeyType.Texts:
+                    holder = key.Set(holder, map.Strings(key.Name));
+                    break;
+                default:
+                    var value = key.Field?.Type switch
+                    {
+                        IntakeFieldType.Bool => (object?)map.Bool(key.Name),
+                        IntakeFieldType.Number => map.Int(key.Name),
+                        _ => map.String(key.Name),
+                    };
+                    holder = value is null ? holder : key.Set(holder, value);
+                    break;
+            }
+        }
+        return holder;
+    }
 
     // Refuses a list longer than the limit before reading its entries, so an oversized case costs one error, not thousands.
     private static bool Within(YamlMap map, string key, int limit, string what, string where)
@@ -213,17 +185,6 @@ public static class IntakeReader
             return false;
         }
         return true;
-    }
-
-    // Only a provision that provides for the use has a kind (law or ordinance); a restricting one is a law by definition (法69条3項).
-    private static LawReference? ReadLaw(YamlMap? map, bool withKind = false)
-    {
-        if (map is null)
-        {
-            return null;
-        }
-        map.AllowOnly(withKind ? ["applies", "kind", "name"] : ["applies", "name"]);
-        return new LawReference { Applies = map.Bool("applies"), Kind = withKind ? map.String("kind") : null, Name = map.String("name") };
     }
 
     private static void CollectMarks(YamlNode node, string file, string path, Dictionary<string, SourceMark> marks)

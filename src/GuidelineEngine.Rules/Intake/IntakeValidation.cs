@@ -108,12 +108,33 @@ public static class IntakeChecker
                 errors.Add(document.Error(path, $"部課「{name}」は規則の版 {ruleSet.Version.Id} の登録簿にありません（部名、または部名に続けて課名を書いてください）。"));
             }
         }
-        void Value(string fact, string? value, string path)
+        // Each field answered against the version's declaration: an enum's value is one of its codes; a field only a catalogue
+        // declares (IntakeFields) must be declared by this version, which is the one that will read it.
+        void Answers(IntakeItem item, object holder, IEnumerable<IntakeField> fields, string path)
         {
-            var definition = ruleSet.Fact(fact);
-            if (value is not null && definition is not null && definition.Values.All(v => v.Value != value))
+            foreach (var field in fields)
             {
-                errors.Add(document.Error(path, $"{definition.Label}に「{YamlMap.Echo(value)}」は使えません（使える値: {string.Join(", ", definition.Values.Select(v => $"{v.Value}={v.Label}"))}）。"));
+                if (field.Get(holder) is not { } value)
+                {
+                    continue;
+                }
+                var definition = ruleSet.Fact(field.Fact);
+                var at = $"{path}.{field.Key}";
+                if (field.IsAnswer && definition?.Field != field.Path)
+                {
+                    errors.Add(document.Error(at, $"項目「{field.Key}」は規則の版 {ruleSet.Version.Id} にありません（この版の事実のカタログが定めていない項目です）。"));
+                }
+                // The model's own follow-ups have their own messages above; a declared one is checked from its follows:.
+                else if (field.IsAnswer && definition?.Follows is { } follows && IntakeFields.OfFact(follows.Fact) is { } followed
+                    && (followed.On == IntakeItemKinds.Task ? holder is OutsourcingTask ? followed.Get(holder) : null
+                        : followed.Fits(item) ? followed.Get(item) : null) is bool answer && answer != follows.Value)
+                {
+                    errors.Add(document.Error(at, $"{ruleSet.Fact(follows.Fact)?.Label ?? follows.Fact}を「{(answer ? "はい" : "いいえ")}」（{followed.Key}: {(answer ? "true" : "false")}）としていますが、{definition.Label}（{field.Key}）が書かれています。どちらかを直してください。"));
+                }
+                else if (definition is { Type: FactType.Enum } && value is string code && definition.Values.All(v => v.Value != code))
+                {
+                    errors.Add(document.Error(at, $"{definition.Label}に「{YamlMap.Echo(code)}」は使えません（使える値: {string.Join(", ", definition.Values.Select(v => $"{v.Value}={v.Label}"))}）。"));
+                }
             }
         }
 
@@ -138,19 +159,15 @@ public static class IntakeChecker
                     {
                         Section(use.Recipient?.Section, $"{path}.recipient.section");
                     }
-                    Value("purpose.kind", use.PurposeKind, $"{path}.purpose_kind");
-                    Value("frequency", use.Frequency, $"{path}.frequency");
-                    Value("statute.kind", use.Statute?.Kind, $"{path}.statute.kind");
-                    Value("recipient.kind", use.Recipient?.Kind, $"{path}.recipient.kind");
+                    Answers(use, use, IntakeFields.Of(use), path);
                     OutsideBodyNamedAsSection(use, ruleSet, document, $"{path}.recipient.name", errors);
                     HolderNotScreened(use, ruleSet, document, path, errors);
                     break;
                 case OutsourcingItem outsourcing:
-                    Value("contractor.kind", outsourcing.ContractorKind, $"{path}.contractor_kind");
+                    Answers(outsourcing, outsourcing, IntakeFields.Of(outsourcing), path);
                     for (var t = 0; t < outsourcing.Tasks.Count; t++)
                     {
-                        Value("task.kind", outsourcing.Tasks[t].Kind, $"{path}.tasks[{t}].kind");
-                        Value("task.place", outsourcing.Tasks[t].Place, $"{path}.tasks[{t}].place");
+                        Answers(outsourcing, outsourcing.Tasks[t], IntakeFields.OfTask, $"{path}.tasks[{t}]");
                     }
                     break;
             }

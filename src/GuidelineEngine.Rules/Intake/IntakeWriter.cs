@@ -76,42 +76,19 @@ public static class IntakeWriter
         };
     }
 
-    private static YamlMappingNode Item(IntakeItem item)
-    {
-        var common = new (string, object?)[]
-        {
-            ("id", item.Id),
-            ("data_items", item.DataItems),
-            ("includes_my_number", item.IncludesMyNumber),
-            ("includes_special_care", item.IncludesSpecialCare),
-            ("persons", item.Persons),
-            ("concerns_children", item.ConcernsChildren),
-            ("concerns_dv_or_abuse_victims", item.ConcernsDvOrAbuseVictims),
-            ("claimed_categories", item.ClaimedCategories),
-        };
-        return item switch
-        {
-            UseOrProvisionItem use => Map([
-                .. common.Take(1), ("kind", "use_or_provision"), .. common.Skip(1),
-                ("file", use.File), ("holding_section", use.HoldingSection),
-                ("recipient", use.Recipient is { } r ? Map(("section", r.Section), ("kind", r.Kind), ("name", r.Name), ("outside_japan", r.OutsideJapan)) : null),
-                ("purpose", use.Purpose), ("purpose_kind", use.PurposeKind), ("within_registered_purpose", use.WithinRegisteredPurpose),
-                ("frequency", use.Frequency), ("statute", Law(use.Statute)), ("consent", use.Consent),
-                ("consent_to_foreign_provision", use.ConsentToForeignProvision),
-                ("requested_by_recipient", use.RequestedByRecipient), ("person_unable_to_express_will", use.PersonUnableToExpressWill),
-                ("rights_infringement_risk", use.RightsInfringementRisk), ("other_law_restriction", Law(use.OtherLawRestriction))]),
-            OutsourcingItem outsourcing => Map([
-                .. common.Take(1), ("kind", "outsourcing"), .. common.Skip(1),
-                ("files", outsourcing.Files), ("contractor_kind", outsourcing.ContractorKind),
-                ("tasks", outsourcing.Tasks.Count == 0 ? null : new YamlSequenceNode(outsourcing.Tasks.Select(t => Map(
-                    ("kind", t.Kind), ("description", t.Description), ("place", t.Place), ("by_qualified_professionals", t.ByQualifiedProfessionals))))),
-                ("subcontracting", outsourcing.Subcontracting), ("subcontracting_approved", outsourcing.SubcontractingApproved),
-                ("outside_japan", outsourcing.OutsideJapan), ("standard_clauses", outsourcing.StandardClauses)]),
-            _ => throw new ArgumentOutOfRangeException(nameof(item)),
-        };
-    }
+    // The keys in case-file order, from their declarations (IntakeFields.Layout and the fields the catalogues declare).
+    private static YamlMappingNode Item(IntakeItem item) =>
+        Write(item, IntakeFields.LayoutOf(item is OutsourcingItem ? IntakeItemKinds.Outsourcing : IntakeItemKinds.UseOrProvision), parent: null);
 
-    private static YamlMappingNode? Law(LawReference? law) => law is null ? null : Map(("applies", law.Applies), ("kind", law.Kind), ("name", law.Name));
+    private static YamlMappingNode Write(object holder, IReadOnlyList<IntakeKey> keys, string? parent) =>
+        Map([.. keys.Where(k => k.Parent == parent).Select(k => (k.Name, k.Type switch
+        {
+            IntakeKeyType.Object => k.Get(holder) is null ? null : Write(holder, keys, k.Path),
+            IntakeKeyType.Tasks => k.Get(holder) is IReadOnlyList<OutsourcingTask> { Count: > 0 } tasks
+                ? new YamlSequenceNode(tasks.Select(t => Write(t, IntakeFields.LayoutOf(IntakeItemKinds.Task), parent: null)))
+                : null,
+            _ => k.Get(holder),
+        }))]);
 
     private static YamlMappingNode Map(params (string Key, object? Value)[] fields)
     {

@@ -1,4 +1,5 @@
 using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Rules.Yaml;
 using YamlDotNet.RepresentationModel;
@@ -132,7 +133,7 @@ public static class RuleFileReader
 
     private static FactDefinition? ReadFact(YamlMap map)
     {
-        map.AllowOnly("name", "type", "source", "scope", "label", "question", "help", "values", "derived_from", "follows");
+        map.AllowOnly("name", "type", "source", "scope", "label", "question", "help", "values", "derived_from", "follows", "field", "items");
         var type = Enum(map, "type", new Dictionary<string, FactType>
         {
             ["bool"] = FactType.Bool, ["enum"] = FactType.Enum, ["number"] = FactType.Number,
@@ -163,8 +164,31 @@ public static class RuleFileReader
             Values = values,
             DerivedFrom = map.Has("derived_from") ? map.Strings("derived_from") : null,
             Follows = ReadFollows(map.Map("follows")),
+            Field = map.String("field"),
+            FieldItems = ReadItemKinds(map),
             Mark = map.Mark,
         };
+    }
+
+    private static IntakeItemKinds ReadItemKinds(YamlMap map)
+    {
+        var kinds = map.Has("items") ? default : IntakeItemKinds.Items;
+        foreach (var kind in map.Strings("items"))
+        {
+            kinds |= kind switch
+            {
+                "use_or_provision" => IntakeItemKinds.UseOrProvision,
+                "outsourcing" => IntakeItemKinds.Outsourcing,
+                _ => Unknown(kind),
+            };
+        }
+        return kinds;
+
+        IntakeItemKinds Unknown(string kind)
+        {
+            map.Error("items", $"未知の項目の種類「{kind}」です（use_or_provision または outsourcing）。");
+            return default;
+        }
     }
 
     private static RuleDefinition? ReadDerivation(YamlMap map)

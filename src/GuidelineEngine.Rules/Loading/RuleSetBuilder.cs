@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using FluentValidation;
 using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Rules.Validation;
 using GuidelineEngine.Rules.Yaml;
@@ -23,6 +24,8 @@ public sealed partial class RuleSetBuilder
     private readonly List<FileDefinition> _files = [];
     private readonly ConditionalWeakTable<object, string> _paths = [];
     private readonly DiagnosticBag _diagnostics = new();
+    // The intake fields the catalogue declares, registered once the rule set is known to load.
+    private readonly List<Func<string?>> _declared = [];
     // What the base pack defined: an extension adds to it, never redefines it (the law stays one edit in the base).
     private readonly HashSet<object> _fromBase = new(ReferenceEqualityComparer.Instance);
     private RuleSetVersion? _base;
@@ -114,6 +117,11 @@ public sealed partial class RuleSetBuilder
         var organs = new OrganRegistry(_organs);
         CheckRegistries(organs);
         _diagnostics.ThrowIfAny();
+        // Only a rule set that loads makes its fields readable: a refused one leaves the intake format as it was.
+        foreach (var declare in _declared)
+        {
+            declare();
+        }
 
         return new RuleSetDefinition
         {
@@ -189,6 +197,7 @@ public sealed partial class RuleSetBuilder
                 Report(fact, "follows", $"「{fact.Follows.Fact}」は申出から得る「はい／いいえ」の事実ではありません（follows が指せるのはそれだけです）。");
             }
         }
+        DeclareFields(facts);
         foreach (var fact in facts.Values.Where(f => f.Source == FactSource.Intake))
         {
             if (fact.DerivedFrom is null)
@@ -206,6 +215,50 @@ public sealed partial class RuleSetBuilder
                 {
                     Report(fact, "derived_from", $"「{source}」から「{fact.Name}」を導く規則がありません。");
                 }
+            }
+        }
+    }
+
+    // A fact the C# model has no field for names its intake field (field:), and that declaration alone lets the intake be read,
+    // checked, asked, stored and screened (IntakeFields). Only a yes/no, a number, an enum or text fits in one field.
+    private void DeclareFields(Dictionary<string, FactDefinition> facts)
+    {
+        foreach (var fact in facts.Values)
+        {
+            if (fact.Field is not { } path)
+            {
+                if (fact.Source == FactSource.Intake && fact.Name != "item.kind" && IntakeFields.OfFact(fact.Name) is null)
+                {
+                    Report(fact, "field", $"申出から得る事実「{fact.Name}」を埋める申出の項目がありません。field に項目のキーを書いてください。");
+                }
+                continue;
+            }
+            IntakeFieldType? type = fact.Type switch
+            {
+                FactType.Bool => IntakeFieldType.Bool,
+                FactType.Number => IntakeFieldType.Number,
+                FactType.Enum or FactType.Text => IntakeFieldType.Text,
+                _ => null,
+            };
+            if (fact.Source != FactSource.Intake || type is null)
+            {
+                Report(fact, "field", "field を書けるのは、申出から得る bool・number・enum・text の事実だけです。");
+                continue;
+            }
+            var task = path.StartsWith(IntakeFields.TaskPrefix, StringComparison.Ordinal);
+            if (task != (fact.Scope == FactScope.Task))
+            {
+                Report(fact, "field", $"作業ごとの事実（scope: task）の field は tasks[]. で始め、項目の事実の field は始めないでください（「{path}」）。");
+                continue;
+            }
+            var follows = fact.Follows is { } f ? (f.Fact, f.Value) : ((string, bool)?)null;
+            if (IntakeFields.Declare(path, fact.Name, fact.FieldItems, type.Value, follows, register: false) is { } refused)
+            {
+                Report(fact, "field", refused);
+            }
+            else
+            {
+                _declared.Add(() => IntakeFields.Declare(path, fact.Name, fact.FieldItems, type.Value, follows));
             }
         }
     }

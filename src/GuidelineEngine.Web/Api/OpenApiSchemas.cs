@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Intake;
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Rules.Loading;
 using Microsoft.AspNetCore.Authorization;
@@ -114,62 +116,38 @@ public static class OpenApiSchemas
                 Enum = [.. values.Select(v => (JsonNode)JsonValue.Create(v.Value))],
             };
         }
-        var law = Object("法令（applies: あるか、name: 名前）", new() { ["applies"] = Bool("あるか"), ["name"] = Text("名前") });
-        var statute = Object("法令の根拠", new()
+        // Every key from its declaration (IntakeFields.Layout and the fields the catalogues declare): a fact's key is described
+        // by the fact's label (and its codes), a structural key by its own description.
+        OpenApiSchema Field(IntakeField field)
         {
-            ["applies"] = Bool("法令に基づくか"), ["kind"] = Codes("statute.kind", "法令の種類"), ["name"] = Text("法令名"),
-        });
-        Dictionary<string, IOpenApiSchema> Common(string kind) => new()
-        {
-            ["id"] = Text("項目の id（省略時は 1, 2, …）"),
-            ["kind"] = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(kind)] },
-            ["data_items"] = Texts("個人情報の項目"),
-            ["includes_my_number"] = Bool("個人番号を含むか"),
-            ["includes_special_care"] = Bool("要配慮個人情報を含むか"),
-            ["persons"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Description = "本人の数" },
-            ["concerns_children"] = Bool("子どもに関するか"),
-            ["concerns_dv_or_abuse_victims"] = Bool("DV・虐待の被害者に関するか"),
-            ["claimed_categories"] = Texts("部課が当てはまると考える区分（例 別表2-8）"),
-        };
-        var use = Object("目的外利用・提供（kind: use_or_provision）", new(Common("use_or_provision"))
-        {
-            ["file"] = Text("個人情報ファイル名（登録簿の名前）"),
-            ["holding_section"] = Text("ファイルを保有する部課"),
-            ["recipient"] = Object("利用・提供先（省略時は提案する部課自身）", new()
+            var fact = catalog.Versions.Select(v => v.Fact(field.Fact)).FirstOrDefault(f => f is not null);
+            var label = fact?.Label ?? field.Path;
+            return field.Type switch
             {
-                ["section"] = Text("区の部課"), ["kind"] = Codes("recipient.kind", "区の外の提供先の種類"), ["name"] = Text("名前"),
-                ["outside_japan"] = Bool("外国にあるか"),
-            }),
-            ["purpose"] = Text("目的"),
-            ["purpose_kind"] = Codes("purpose.kind", "目的の種類"),
-            ["within_registered_purpose"] = Bool("登録された利用目的の範囲内か"),
-            ["frequency"] = Codes("frequency", "頻度"),
-            ["statute"] = statute,
-            ["consent"] = Bool("本人の同意があるか"),
-            ["consent_to_foreign_provision"] = Bool("外国にある第三者への提供への同意があるか"),
-            ["requested_by_recipient"] = Bool("提供先が職務のために求めたか"),
-            ["person_unable_to_express_will"] = Bool("本人が意思を示せないか"),
-            ["rights_infringement_risk"] = Bool("本人の権利利益を不当に侵害するおそれがあるか"),
-            ["other_law_restriction"] = law,
-        }, required: ["kind"]);
-        var outsourcing = Object("業務委託（kind: outsourcing）", new(Common("outsourcing"))
-        {
-            ["files"] = Texts("委託で扱う個人情報ファイル"),
-            ["contractor_kind"] = Codes("contractor.kind", "委託先の種類"),
-            ["tasks"] = new OpenApiSchema
+                IntakeFieldType.Bool => Bool(label),
+                IntakeFieldType.Number => new OpenApiSchema { Type = JsonSchemaType.Integer, Description = label },
+                _ when fact?.Type == FactType.Enum => Codes(field.Fact, label),
+                _ => Text(label),
+            };
+        }
+        Dictionary<string, IOpenApiSchema> Keys(IReadOnlyList<IntakeKey> keys, string? parent, string kind) =>
+            keys.Where(k => k.Parent == parent).ToDictionary(k => k.Name, k => (IOpenApiSchema)(k.Type switch
             {
-                Type = JsonSchemaType.Array, Description = "委託する作業",
-                Items = Object("作業", new()
+                IntakeKeyType.Field => Field(k.Field!),
+                IntakeKeyType.ItemKind => new OpenApiSchema { Type = JsonSchemaType.String, Enum = [JsonValue.Create(kind)] },
+                IntakeKeyType.Texts => Texts(k.Description!),
+                IntakeKeyType.Object => Object(k.Description!, Keys(keys, k.Path, kind)),
+                IntakeKeyType.Tasks => new OpenApiSchema
                 {
-                    ["kind"] = Codes("task.kind", "作業の種類"), ["description"] = Text("内容"), ["place"] = Codes("task.place", "作業の場所"),
-                    ["by_qualified_professionals"] = Bool("資格者が行うか"),
-                }),
-            },
-            ["subcontracting"] = Bool("再委託があるか"),
-            ["subcontracting_approved"] = Bool("再委託が承認されているか"),
-            ["outside_japan"] = Bool("国外で取り扱うか"),
-            ["standard_clauses"] = Bool("特記事項を付けるか"),
-        }, required: ["kind"]);
+                    Type = JsonSchemaType.Array, Description = k.Description,
+                    Items = Object("作業", Keys(IntakeFields.LayoutOf(IntakeItemKinds.Task), null, kind)),
+                },
+                _ => Text(k.Description!),
+            }));
+        var use = Object("目的外利用・提供（kind: use_or_provision）",
+            Keys(IntakeFields.LayoutOf(IntakeItemKinds.UseOrProvision), null, "use_or_provision"), required: ["kind"]);
+        var outsourcing = Object("業務委託（kind: outsourcing）",
+            Keys(IntakeFields.LayoutOf(IntakeItemKinds.Outsourcing), null, "outsourcing"), required: ["kind"]);
         schema.Type = JsonSchemaType.Object;
         schema.Description = "申出（JSON または YAML）。分からない項目は省略してください（判定が質問を返します）。";
         schema.Properties = new Dictionary<string, IOpenApiSchema>

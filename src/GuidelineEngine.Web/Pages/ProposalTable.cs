@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Loading;
@@ -35,9 +35,8 @@ public static class ProposalTable
         ["other_law_restriction.name"] = "制限する法令の名前",
     };
 
-    // The reverse of IntakeFacts.Fields: which fact an intake field gives.
-    private static readonly IReadOnlyDictionary<string, string> FactOfField =
-        IntakeFacts.Fields.ToDictionary(f => f.Value, f => f.Key).Append(new("kind", "item.kind")).ToDictionary();
+    // Which fact an intake field gives (its declaration; the catalogues loaded may add fields).
+    private static string? FactOf(string path) => path == "kind" ? "item.kind" : IntakeFields.OfPath(path)?.Fact;
 
     public static HtmlText Render(IntakeGate gate, RuleSetCatalog catalog, ConsultationRecord record)
     {
@@ -96,7 +95,7 @@ public static class ProposalTable
 
     private static string Label(string path, RuleSetDefinition? version) =>
         FormFields.TryGetValue(path, out var label) ? label
-        : FactOfField.TryGetValue(path, out var fact) && version?.Fact(fact) is { } definition ? definition.Label
+        : FactOf(path) is { } fact && version?.Fact(fact) is { } definition ? definition.Label
         : path;
 
     private static string Value(string path, JsonNode? node, RuleSetDefinition? version)
@@ -107,7 +106,7 @@ public static class ProposalTable
             System.Text.Json.JsonValueKind.False => "いいえ",
             _ => node?.ToString() ?? "",
         };
-        return FactOfField.TryGetValue(path, out var fact) && version?.Fact(fact)?.Values.FirstOrDefault(v => v.Value == text) is { } value
+        return FactOf(path) is { } fact && version?.Fact(fact)?.Values.FirstOrDefault(v => v.Value == text) is { } value
             ? value.Label
             : text;
     }

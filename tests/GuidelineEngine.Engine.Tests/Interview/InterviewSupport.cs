@@ -69,42 +69,12 @@ internal static class InterviewSupport
     }
 
     /// <summary>The value a case file gives for a fact (a task fact of the 0-based task), read from its own field; null when left out.</summary>
-    public static object? SourceValue(IntakeItem item, string fact, int? taskIndex)
+    public static object? SourceValue(IntakeItem item, string fact, int? taskIndex) => IntakeFields.OfFact(fact) switch
     {
-        var use = item as UseOrProvisionItem;
-        var outsourcing = item as OutsourcingItem;
-        var task = taskIndex is { } t && outsourcing is not null && t < outsourcing.Tasks.Count ? outsourcing.Tasks[t] : null;
-        return fact switch
-        {
-            "purpose.within_registered" => use?.WithinRegisteredPurpose,
-            "purpose.kind" => use?.PurposeKind,
-            "holder.organ" => use?.HoldingSection,
-            "recipient.organ" => use?.Recipient?.Section,
-            "recipient.kind" => use?.Recipient?.Kind,
-            "recipient.outside_japan" => use?.Recipient?.OutsideJapan,
-            "recipient.requested" => use?.RequestedByRecipient,
-            "person.unable_to_express_will" => use?.PersonUnableToExpressWill,
-            "frequency" => use?.Frequency,
-            "persons" => item.Persons,
-            "statute.applies" => use?.Statute?.Applies,
-            "statute.name" => use?.Statute?.Name,
-            "consent" => use?.Consent,
-            "data.my_number" => item.IncludesMyNumber,
-            "other_law.restricts" => use?.OtherLawRestriction?.Applies,
-            "rights.infringement_risk" => use?.RightsInfringementRisk,
-            "subjects.children" => item.ConcernsChildren,
-            "subjects.dv_or_abuse_victims" => item.ConcernsDvOrAbuseVictims,
-            "contractor.kind" => outsourcing?.ContractorKind,
-            "outsourcing.subcontracting" => outsourcing?.Subcontracting,
-            "outsourcing.subcontracting_approved" => outsourcing?.SubcontractingApproved,
-            "outsourcing.outside_japan" => outsourcing?.OutsideJapan,
-            "outsourcing.standard_clauses" => outsourcing?.StandardClauses,
-            "task.kind" => task?.Kind,
-            "task.place" => task?.Place,
-            "task.qualified" => task?.ByQualifiedProfessionals,
-            _ => null,
-        };
-    }
+        { On: IntakeItemKinds.Task } field => item is OutsourcingItem o && taskIndex is { } t && t < o.Tasks.Count ? field.Get(o.Tasks[t]) : null,
+        { } field when field.Fits(item) => field.Get(item),
+        _ => null,
+    };
 
     /// <summary>
     /// Whether two different answers to the question give the item different results — another outcome, or another set of

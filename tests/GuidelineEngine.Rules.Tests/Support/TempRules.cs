@@ -28,12 +28,12 @@ internal sealed class TempRules : IDisposable
         var root = Directory.CreateTempSubdirectory("rules-tests-").FullName;
         foreach (var version in versions)
         {
-            CopyDirectory(TestPaths.Version(version), VersionPath(root, version));
+            TempFolder.CopyDirectory(TestPaths.Version(version), VersionPath(root, version));
         }
         // A version that extends a base pack needs the base beside it.
         foreach (var baseId in versions.Select(v => TestPaths.BaseOf(TestPaths.Version(v))).OfType<string>().Distinct().Where(b => !versions.Contains(b)))
         {
-            CopyDirectory(TestPaths.Version(baseId), VersionPath(root, baseId));
+            TempFolder.CopyDirectory(TestPaths.Version(baseId), VersionPath(root, baseId));
         }
         return new TempRules(root, versions.Length > 0 ? versions[0] : Current);
     }
@@ -66,17 +66,4 @@ internal sealed class TempRules : IDisposable
 
     private static string VersionPath(string root, string version) =>
         Path.Combine(root, version.Replace('/', Path.DirectorySeparatorChar));
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
-        foreach (var directory in Directory.EnumerateDirectories(from))
-        {
-            CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
-        }
-    }
 }
