@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using GuidelineEngine.Engine.Screening;
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Loading;
 

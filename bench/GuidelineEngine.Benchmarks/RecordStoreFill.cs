@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 using GuidelineEngine.Engine.Screening;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Loading;

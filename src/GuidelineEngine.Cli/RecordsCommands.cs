@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Text;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Screening;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Casebook;
 

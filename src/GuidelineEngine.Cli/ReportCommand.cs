@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GuidelineEngine.Engine.Screening;
-using GuidelineEngine.Records.Ledger;
-using GuidelineEngine.Records.Reporting;
+using GuidelineEngine.Application.Ledger;
+using GuidelineEngine.Application.Reporting;
 
 namespace GuidelineEngine.Cli;
 

@@ -3,7 +3,7 @@ using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Precedents;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Screening;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Loading;
 using GuidelineEngine.Rules.Yaml;

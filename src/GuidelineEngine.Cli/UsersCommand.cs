@@ -1,6 +1,6 @@
 using System.CommandLine;
 using GuidelineEngine.Records.Model;
-using GuidelineEngine.Records.Users;
+using GuidelineEngine.Application.Users;
 
 namespace GuidelineEngine.Cli;
 

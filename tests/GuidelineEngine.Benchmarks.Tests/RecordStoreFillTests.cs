@@ -1,9 +1,9 @@
 using GuidelineEngine.Benchmarks;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Records.Chain;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Loading;
 using GuidelineEngine.Tests.Shared;

@@ -1,5 +1,5 @@
 using GuidelineEngine.Records.Storage;
-using GuidelineEngine.Records.Users;
+using GuidelineEngine.Application.Users;
 
 namespace GuidelineEngine.Cli.Tests;
 

@@ -5,7 +5,7 @@ using FsCheck.Xunit;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Runtime;
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Rules.Intake;
 
 namespace GuidelineEngine.Properties.Tests;

@@ -1,4 +1,4 @@
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;

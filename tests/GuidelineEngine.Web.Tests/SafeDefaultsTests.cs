@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using GuidelineEngine.Records.Storage;
-using GuidelineEngine.Records.Users;
+using GuidelineEngine.Application.Users;
 using GuidelineEngine.Web.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;

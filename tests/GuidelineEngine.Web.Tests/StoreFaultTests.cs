@@ -1,4 +1,4 @@
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 using System.Text.Json;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Tests.Shared.Faults;

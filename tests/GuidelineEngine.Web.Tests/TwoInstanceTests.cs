@@ -1,4 +1,4 @@
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;

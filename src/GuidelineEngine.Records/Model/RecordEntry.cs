@@ -56,5 +56,5 @@ public sealed record PendingEntry(string? RecordId, int? FiscalYear, EntryKind K
 /// <param name="VersionId">The version that judged it, as in the payload.</param>
 /// <param name="Outcome">The recorded outcome's code (covered, needs_review …).</param>
 /// <param name="Categories">The recorded primary category of each item, as a JSON array (null where none fits).</param>
-/// <param name="Intake">The intake as read, in the compact JSON of <see cref="Replay.CompactIntake"/>.</param>
+/// <param name="Intake">The intake as read, in the compact JSON of the application layer's <c>CompactIntake</c>.</param>
 public sealed record DerivedSubmission(string VersionId, string Outcome, string Categories, string Intake);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Reporting;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;
 
 namespace GuidelineEngine.Web.Api;

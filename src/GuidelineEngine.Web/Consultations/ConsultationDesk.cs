@@ -1,7 +1,7 @@
 using System.Text;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Screening;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Yaml;

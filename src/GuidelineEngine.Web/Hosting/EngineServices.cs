@@ -1,7 +1,7 @@
 using GuidelineEngine.Engine.Interview;
 using GuidelineEngine.Engine.Precedents;
 using GuidelineEngine.Engine.Screening;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Casebook;
 using GuidelineEngine.Rules.Loading;

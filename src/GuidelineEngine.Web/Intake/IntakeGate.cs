@@ -3,7 +3,7 @@ using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Screening;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Yaml;
 

@@ -70,7 +70,7 @@ public static class RecordPages
               <td data-label="協議した部課">{r.Section}</td>
               <td class="nowrap" data-label="受付日時">{Time(r.SubmittedAt)}</td>
               <td data-label="エンジンの判定">{desk.Labels(r.VersionId).Outcome(r.EngineOutcome)}</td>
-              <td class="nowrap" data-label="状態">{Records.Ledger.ConsultationLedger.Label(r.Status)}</td>
+              <td class="nowrap" data-label="状態">{Application.Ledger.ConsultationLedger.Label(r.Status)}</td>
               <td data-label="情報公開課の結論" id="conclusion-{r.Id}">{r.Office?.Result.Label() ?? "（未確定）"}</td>
               {Html.If(action(r) is var act && act != HtmlText.Empty, () => Html.Of($"<td data-label=\"操作\">{act}</td>"))}
             </tr>
@@ -154,7 +154,7 @@ public static class RecordPages
                   <tr><th>確定日時</th><td>{Time(decided.At)}</td></tr>
                 </table>
                 """)
-            : Html.Of($"<p class=\"muted\" id=\"office-decision\">まだ確定していません（{Records.Ledger.ConsultationLedger.Label(record.Status)}）。</p>");
+            : Html.Of($"<p class=\"muted\" id=\"office-decision\">まだ確定していません（{Application.Ledger.ConsultationLedger.Label(record.Status)}）。</p>");
         var committee = record.Committee is { } c
             ? Html.Of($"""
                 <h2>運営委員会の結果</h2>
@@ -171,7 +171,7 @@ public static class RecordPages
             {message}
             <table class="meta" id="record-meta">
               <tr><th>記録番号</th><td id="record-id">{record.Id}</td></tr>
-              <tr><th>状態</th><td id="record-status">{Records.Ledger.ConsultationLedger.Label(record.Status)}</td></tr>
+              <tr><th>状態</th><td id="record-status">{Application.Ledger.ConsultationLedger.Label(record.Status)}</td></tr>
               <tr><th>協議した部課</th><td id="record-section">{record.Section}</td></tr>
               <tr><th>提出した人</th><td id="record-submitted-by">{record.SubmittedBy}</td></tr>
               <tr><th>受付日時</th><td>{Time(record.SubmittedAt)}</td></tr>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Records.Model;
-using GuidelineEngine.Records.Reporting;
+using GuidelineEngine.Application.Reporting;
 
 namespace GuidelineEngine.Web.Pages;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using GuidelineEngine.Records.Storage;
-using GuidelineEngine.Records.Users;
+using GuidelineEngine.Application.Users;
 
 namespace GuidelineEngine.Web.Security;
 

@@ -5,7 +5,7 @@ namespace GuidelineEngine.Domain.Tests.Architecture;
 /// <summary>
 /// The layers show in the namespaces: no namespace of the product depends, through any chain, on one that depends on it.
 /// Read from the sources copied beside the tests (src/**/*.cs): a <c>using</c> of a product namespace, or a name qualified
-/// with one (<c>Records.Ledger.ConsultationLedger</c>), is a dependency.
+/// with one (<c>Application.Ledger.ConsultationLedger</c>), is a dependency.
 /// </summary>
 public sealed partial class NamespaceCycleTests
 {

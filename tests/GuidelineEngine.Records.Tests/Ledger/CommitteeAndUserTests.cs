@@ -1,8 +1,8 @@
 using System.Text.Json;
 using GuidelineEngine.Records.Chain;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;
-using GuidelineEngine.Records.Users;
+using GuidelineEngine.Application.Users;
 
 namespace GuidelineEngine.Records.Tests.Ledger;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Reporting;
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Rules.Intake;
 
 namespace GuidelineEngine.Records.Tests.Ledger;

@@ -1,7 +1,7 @@
 using System.Text;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Records.Chain;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Rules.Yaml;
 

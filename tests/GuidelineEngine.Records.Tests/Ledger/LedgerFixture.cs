@@ -1,5 +1,5 @@
 using GuidelineEngine.Engine.Screening;
-using GuidelineEngine.Records.Ledger;
+using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Casebook;
 using GuidelineEngine.Rules.Loading;

@@ -1,4 +1,4 @@
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 
 namespace GuidelineEngine.Records.Tests.Ledger;
 

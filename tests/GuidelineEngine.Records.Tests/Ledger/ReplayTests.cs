@@ -1,5 +1,5 @@
-using GuidelineEngine.Records.Ledger;
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Ledger;
+using GuidelineEngine.Application.Replay;
 
 namespace GuidelineEngine.Records.Tests.Ledger;
 

@@ -1,5 +1,5 @@
 using GuidelineEngine.Records.Model;
-using GuidelineEngine.Records.Reporting;
+using GuidelineEngine.Application.Reporting;
 
 namespace GuidelineEngine.Records.Tests.Reporting;
 

@@ -1,5 +1,5 @@
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Records.Reporting;
+using GuidelineEngine.Application.Reporting;
 using GuidelineEngine.Rules.Loading;
 
 namespace GuidelineEngine.Records.Tests.Reporting;

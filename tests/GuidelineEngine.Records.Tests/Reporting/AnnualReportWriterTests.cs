@@ -2,7 +2,7 @@ using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
-using GuidelineEngine.Records.Reporting;
+using GuidelineEngine.Application.Reporting;
 
 namespace GuidelineEngine.Records.Tests.Reporting;
 

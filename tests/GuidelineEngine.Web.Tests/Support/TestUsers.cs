@@ -1,4 +1,4 @@
-using GuidelineEngine.Records.Users;
+using GuidelineEngine.Application.Users;
 using GuidelineEngine.Web.Security;
 using Microsoft.Extensions.Configuration;
 

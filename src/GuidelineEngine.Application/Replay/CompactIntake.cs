@@ -3,10 +3,10 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using GuidelineEngine.Domain.Intake;
 
-namespace GuidelineEngine.Records.Replay;
+namespace GuidelineEngine.Application.Replay;
 
 /// <summary>
-/// A case intake as compact JSON, the form the derived table keeps (<see cref="Model.DerivedSubmission.Intake"/>): the
+/// A case intake as compact JSON, the form the derived table keeps (<see cref="Records.Model.DerivedSubmission.Intake"/>): the
 /// <see cref="CaseIntake"/> model itself, written and read by System.Text.Json with source-generated metadata (no
 /// reflection per call), so that reading it back costs a few microseconds where re-reading the YAML costs hundreds.
 /// Fields left unknown are left out; an item says its kind first, as in a case file.

@@ -5,12 +5,12 @@ using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Records.Model;
-using GuidelineEngine.Records.Replay;
+using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Yaml;
 
-namespace GuidelineEngine.Records.Ledger;
+namespace GuidelineEngine.Application.Ledger;
 
 /// <summary>A lifecycle step that is not allowed now (e.g. deciding a record twice), or a decision that differs from the engine's without a reason.</summary>
 public sealed class LifecycleException(string message) : Exception(message);

@@ -8,7 +8,7 @@ using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Intake;
 
-namespace GuidelineEngine.Records.Replay;
+namespace GuidelineEngine.Application.Replay;
 
 /// <summary>An outcome and the primary category of each item: what replay and impact compare.</summary>
 public sealed record DecisionSummary(Outcome Outcome, IReadOnlyList<string?> Categories)

@@ -2,7 +2,7 @@ using System.Globalization;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Storage;
 
-namespace GuidelineEngine.Records.Users;
+namespace GuidelineEngine.Application.Users;
 
 /// <summary>A user step that cannot be done (an unknown or taken name, an unknown role). The message is for staff.</summary>
 public sealed class UserAccountException(string message) : Exception(message);

@@ -1,7 +1,7 @@
 using GuidelineEngine.Domain.Casebook;
 using GuidelineEngine.Records.Model;
 
-namespace GuidelineEngine.Records.Ledger;
+namespace GuidelineEngine.Application.Ledger;
 
 /// <summary>
 /// Loads the historical casebook cases as consultation records: each submitted on its case date by its proposing

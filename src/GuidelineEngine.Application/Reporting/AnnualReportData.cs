@@ -1,4 +1,4 @@
-namespace GuidelineEngine.Records.Reporting;
+namespace GuidelineEngine.Application.Reporting;
 
 /// <summary>How a file was newly handled: the 区分 of the published 別紙.</summary>
 public enum TransferKind

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GuidelineEngine.Records.Reporting;
+namespace GuidelineEngine.Application.Reporting;
 
 /// <summary>A cell of a report table: text, or a number (written as a number in the workbook).</summary>
 public sealed record ReportCell(string Text, long? Number = null)

@@ -2,7 +2,7 @@ using GuidelineEngine.Records.Chain;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Storage;
 
-namespace GuidelineEngine.Records.Replay;
+namespace GuidelineEngine.Application.Replay;
 
 /// <summary>What <c>records verify</c> found: the chain, and the derived rows of the submissions against their payloads.</summary>
 /// <param name="Derived">Submissions read whose derived row was checked.</param>

@@ -6,7 +6,7 @@ using GuidelineEngine.Records.Model;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Yaml;
 
-namespace GuidelineEngine.Records.Replay;
+namespace GuidelineEngine.Application.Replay;
 
 /// <summary>A submission as impact screens it: its record, the version that judged it, the recorded decision and the intake.</summary>
 public sealed record RecordedCase(string Id, string VersionId, DecisionSummary Recorded, CaseIntake Intake);

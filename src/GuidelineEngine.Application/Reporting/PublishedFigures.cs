@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GuidelineEngine.Records.Reporting;
+namespace GuidelineEngine.Application.Reporting;
 
 /// <summary>
 /// The figures of the ward's published 「個人情報の利活用の状況について」 for one fiscal year, as the seed prints them.
@@ -74,7 +74,7 @@ public sealed record NationalStatistics
 /// </summary>
 public static class PublishedFigures
 {
-    private const string Resource = "GuidelineEngine.Records.published-figures.json";
+    private const string Resource = "GuidelineEngine.Application.published-figures.json";
 
     private sealed record FiguresFile(IReadOnlyList<PublishedReport> Reports, IReadOnlyList<NationalStatistics> National);
 

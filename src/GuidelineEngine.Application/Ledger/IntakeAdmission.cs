@@ -4,7 +4,7 @@ using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Yaml;
 
-namespace GuidelineEngine.Records.Ledger;
+namespace GuidelineEngine.Application.Ledger;
 
 /// <summary>
 /// The one gate an intake passes before it is screened, by every front end (command line, web service, ledger): the

@@ -7,7 +7,7 @@ using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Rules.Intake;
 
-namespace GuidelineEngine.Records.Reporting;
+namespace GuidelineEngine.Application.Reporting;
 
 /// <summary>
 /// Builds the annual report 「個人情報の利活用の状況について」 from consultation records: what the ward publishes

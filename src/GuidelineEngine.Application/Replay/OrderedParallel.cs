@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
-namespace GuidelineEngine.Records.Replay;
+namespace GuidelineEngine.Application.Replay;
 
 /// <summary>
 /// Maps a stream on several threads and hands the results back in the order of the source, with only a bounded number

@@ -4,7 +4,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace GuidelineEngine.Records.Reporting;
+namespace GuidelineEngine.Application.Reporting;
 
 /// <summary>The formats the report is written in.</summary>
 public enum ReportFormat

@@ -1,7 +1,7 @@
 using GuidelineEngine.Records.Model;
 using Microsoft.AspNetCore.Identity;
 
-namespace GuidelineEngine.Records.Users;
+namespace GuidelineEngine.Application.Users;
 
 /// <summary>A password too short to be made into a hash.</summary>
 public sealed class PasswordPolicyException(string message) : Exception(message);
