@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using GuidelineEngine.Benchmarks;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Screening;

@@ -1,5 +1,5 @@
+using GuidelineEngine.Domain.Model;
 using System.CommandLine;
-using GuidelineEngine.Domain.Decisions;
 
 namespace GuidelineEngine.Cli;
 

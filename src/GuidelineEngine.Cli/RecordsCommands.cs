@@ -1,6 +1,6 @@
+using GuidelineEngine.Domain.Model;
 using System.CommandLine;
 using System.Text;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;

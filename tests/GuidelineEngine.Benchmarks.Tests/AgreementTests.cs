@@ -40,7 +40,7 @@ public sealed class AgreementTests
         // Generated in order (seeded), screened on all cores: the engine runs at ~0.5 ms a case.
         var intakes = new CaseGenerator(20260101).Take(20_000).ToList();
         var disagreements = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<GuidelineEngine.Domain.Decisions.Outcome, int>();
+        var outcomes = new System.Collections.Concurrent.ConcurrentDictionary<GuidelineEngine.Domain.Model.Outcome, int>();
         Parallel.ForEach(intakes, intake =>
         {
             var engine = screener.Screen(intake, withRationale: false);
@@ -56,6 +56,6 @@ public sealed class AgreementTests
         });
         Assert.True(disagreements.Count == 0, $"{disagreements.Count} disagreements:\n{string.Join("\n", disagreements.Take(20))}");
         // Every outcome is exercised by the generator.
-        Assert.Equal(Enum.GetValues<GuidelineEngine.Domain.Decisions.Outcome>().Length, outcomes.Count);
+        Assert.Equal(Enum.GetValues<GuidelineEngine.Domain.Model.Outcome>().Length, outcomes.Count);
     }
 }

@@ -1,5 +1,5 @@
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Domain.Casebook;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Casebook;
 using GuidelineEngine.Engine.Screening;

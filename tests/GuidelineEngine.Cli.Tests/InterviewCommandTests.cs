@@ -1,4 +1,4 @@
-using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Loading;

@@ -1,4 +1,3 @@
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
 
 namespace GuidelineEngine.Domain.Tests;

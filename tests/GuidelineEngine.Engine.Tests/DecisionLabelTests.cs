@@ -1,3 +1,4 @@
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Reporting;

@@ -1,3 +1,5 @@
+using GuidelineEngine.Domain.Model;
+
 namespace GuidelineEngine.Engine.Tests;
 
 /// <summary>

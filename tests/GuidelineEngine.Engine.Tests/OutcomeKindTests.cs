@@ -1,3 +1,5 @@
+using GuidelineEngine.Domain.Model;
+
 namespace GuidelineEngine.Engine.Tests;
 
 /// <summary>Each outcome the engine gives, from 法69条 and the guideline (domain.md, seed 000).</summary>

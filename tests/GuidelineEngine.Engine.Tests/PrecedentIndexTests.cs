@@ -1,3 +1,4 @@
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Domain.Casebook;
 using GuidelineEngine.Engine.Precedents;
 

@@ -1,3 +1,4 @@
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Screening;
 
 namespace GuidelineEngine.Engine.Tests;

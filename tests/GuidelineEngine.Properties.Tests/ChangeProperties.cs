@@ -1,12 +1,12 @@
+using GuidelineEngine.Domain.Model;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Screening;
-using Outcome = GuidelineEngine.Domain.Decisions.Outcome;
+using Outcome = GuidelineEngine.Domain.Model.Outcome;
 
 namespace GuidelineEngine.Properties.Tests;
 

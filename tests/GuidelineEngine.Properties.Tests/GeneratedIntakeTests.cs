@@ -2,10 +2,9 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Rules.Intake;
-using Outcome = GuidelineEngine.Domain.Decisions.Outcome;
+using Outcome = GuidelineEngine.Domain.Model.Outcome;
 
 namespace GuidelineEngine.Properties.Tests;
 

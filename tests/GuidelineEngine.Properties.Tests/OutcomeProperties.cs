@@ -2,11 +2,10 @@ using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Screening;
-using Outcome = GuidelineEngine.Domain.Decisions.Outcome;
+using Outcome = GuidelineEngine.Domain.Model.Outcome;
 
 namespace GuidelineEngine.Properties.Tests;
 

@@ -1,4 +1,4 @@
-using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Rules.Tests.Support;
 
 namespace GuidelineEngine.Rules.Tests;

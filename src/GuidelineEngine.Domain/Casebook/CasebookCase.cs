@@ -1,4 +1,4 @@
-using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Domain.Intake;
 
 namespace GuidelineEngine.Domain.Casebook;

@@ -1,4 +1,3 @@
-using GuidelineEngine.Domain.Decisions;
 
 namespace GuidelineEngine.Domain.Model;
 

@@ -1,4 +1,3 @@
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Compilation;
 using GuidelineEngine.Engine.Runtime;

@@ -1,5 +1,5 @@
+using GuidelineEngine.Domain.Model;
 using System.Text;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Casebook;
 
 namespace GuidelineEngine.Engine.Reporting;

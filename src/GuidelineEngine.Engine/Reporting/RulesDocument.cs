@@ -1,5 +1,4 @@
 using System.Text;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Casebook;
 using GuidelineEngine.Engine.Compilation;

@@ -1,5 +1,5 @@
+using GuidelineEngine.Domain.Model;
 using System.Text.Json;
-using GuidelineEngine.Domain.Decisions;
 
 namespace GuidelineEngine.Records.Model;
 

@@ -1,5 +1,4 @@
 using GuidelineEngine.Domain.Casebook;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Loading;

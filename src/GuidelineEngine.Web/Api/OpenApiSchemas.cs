@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Records.Model;

@@ -1,3 +1,4 @@
+using GuidelineEngine.Domain.Model;
 using System.Text.Json;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Engine.Reporting;

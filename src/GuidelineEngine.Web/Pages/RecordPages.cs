@@ -1,5 +1,5 @@
+using GuidelineEngine.Domain.Model;
 using System.Globalization;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Web.Api;
 using GuidelineEngine.Web.Consultations;

@@ -1,3 +1,4 @@
+using GuidelineEngine.Domain.Model;
 using System.Globalization;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Records.Model;

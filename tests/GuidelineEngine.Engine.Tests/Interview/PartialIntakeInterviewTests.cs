@@ -1,3 +1,4 @@
+using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Interview;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Casebook;

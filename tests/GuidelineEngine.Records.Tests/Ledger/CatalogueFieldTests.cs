@@ -1,3 +1,4 @@
+using GuidelineEngine.Domain.Model;
 using System.Text;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;

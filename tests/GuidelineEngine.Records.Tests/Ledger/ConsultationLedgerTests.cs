@@ -1,5 +1,5 @@
+using GuidelineEngine.Domain.Model;
 using System.Text;
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Records.Chain;
 using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;

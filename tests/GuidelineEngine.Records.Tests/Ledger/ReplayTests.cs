@@ -44,8 +44,8 @@ public sealed class ReplayTests : IDisposable
         var changes = replay.Impact(fy2024, [], "nerima/pre-2023");
 
         // Under the 旧条例 every outsourcing went to the council: all 12 FY2024 outsourcings change to needs_review.
-        changes.Count(c => c.After.Outcome == Domain.Decisions.Outcome.NeedsReview).Should().BeGreaterThanOrEqualTo(12);
-        changes.Should().OnlyContain(c => c.Before.Outcome == Domain.Decisions.Outcome.Covered);
+        changes.Count(c => c.After.Outcome == Domain.Model.Outcome.NeedsReview).Should().BeGreaterThanOrEqualTo(12);
+        changes.Should().OnlyContain(c => c.Before.Outcome == Domain.Model.Outcome.Covered);
     }
 
     [Fact]

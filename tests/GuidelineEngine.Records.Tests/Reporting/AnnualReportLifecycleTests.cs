@@ -16,7 +16,7 @@ public sealed class AnnualReportLifecycleTests : IDisposable
     public void Build_RecordWithoutOfficeDecision_CountsItByTheEngineAndSaysSo()
     {
         var record = SubmitSchoolLunch();
-        record.EngineOutcome.Should().Be(Domain.Decisions.Outcome.Covered);
+        record.EngineOutcome.Should().Be(Domain.Model.Outcome.Covered);
 
         var report = AnnualReport.Build(_records.Ledger.All(), 2023);
 
@@ -86,7 +86,7 @@ public sealed class AnnualReportLifecycleTests : IDisposable
             Intake = "",
             VersionId = "nerima/2023-04",
             VersionHash = "sha256:0",
-            EngineOutcome = Domain.Decisions.Outcome.Covered,
+            EngineOutcome = Domain.Model.Outcome.Covered,
             Decision = "{}",
             Entries = [],
         };

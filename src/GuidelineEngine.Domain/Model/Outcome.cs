@@ -1,4 +1,4 @@
-namespace GuidelineEngine.Domain.Decisions;
+namespace GuidelineEngine.Domain.Model;
 
 /// <summary>
 /// The outcome of screening an item or a case. Declared from the least to the most strict:
