@@ -94,7 +94,7 @@ PerCase("  of which facts + session", c =>
     foreach (var item in c.Items)
     {
         var (frame, tasks) = IntakeFacts.Build(compiled, item);
-        compiled.OpenSession(frame, tasks, trace: false).Run();
+        compiled.OpenSession(frame, tasks, trace: false, compiled: true).Run();
     }
     return c;
 });

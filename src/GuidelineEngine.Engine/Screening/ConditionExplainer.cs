@@ -7,15 +7,12 @@ using GuidelineEngine.Engine.Runtime;
 namespace GuidelineEngine.Engine.Screening;
 
 /// <summary>
-/// Walks a condition to explain it — the slow path, used only to write the rationale; the engine
-/// decides with the compiled delegates. Leaves call the same <see cref="ConditionOps"/>, so both agree.
-/// Built once per rule set and shared between threads: the texts of every fact test and every fact value are
-/// written once here, and a walk keeps its findings on flat lists, so explaining allocates little beyond the answer.
+/// Explains conditions of one rule set for the rationale, with the one <see cref="ConditionWalk"/>, and describes them in
+/// Japanese. Built once per rule set and shared between threads: the texts of every fact test and every fact value are
+/// written once here, so explaining allocates little beyond the answer.
 /// </summary>
 public sealed class ConditionExplainer
 {
-    private readonly RuleSetDefinition _ruleSet;
-    private readonly FactLayout _layout;
     // Per fact, the FactUse of each declared value (and of yes, no and unknown): the facts of a rationale step are shared, not rebuilt.
     private readonly Dictionary<string, Dictionary<object, FactUse>> _uses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FactUse> _unknownUses = new(StringComparer.Ordinal);
@@ -23,8 +20,8 @@ public sealed class ConditionExplainer
 
     public ConditionExplainer(RuleSetDefinition ruleSet, FactLayout layout)
     {
-        _ruleSet = ruleSet;
-        _layout = layout;
+        Definition = ruleSet;
+        Layout = layout;
         foreach (var fact in ruleSet.Facts)
         {
             var uses = new Dictionary<object, FactUse>();
@@ -39,19 +36,22 @@ public sealed class ConditionExplainer
         }
     }
 
+    internal RuleSetDefinition Definition { get; }
+    internal FactLayout Layout { get; }
+
     /// <summary>The facts a condition reads (what a rationale step cites), without its failures.</summary>
     public IReadOnlyList<FactUse> FactsUsed(Condition condition, FactFrame frame)
     {
-        var walk = new Walk(this, frame, collectUses: true);
-        walk.Condition(condition, collectFailures: false);
+        var walk = new ConditionWalk(this, frame, WalkMode.Uses);
+        walk.Walk(condition);
         return walk.Used.ToArray();
     }
 
     /// <summary>Why a condition does not hold (its failures), or which unknown facts leave it open — without the facts it read.</summary>
     public (Truth Result, IReadOnlyList<string> Failures, IReadOnlyList<string> UnknownFacts) WhyNot(Condition condition, FactFrame frame)
     {
-        var walk = new Walk(this, frame, collectUses: false);
-        var result = walk.Condition(condition, collectFailures: true);
+        var walk = new ConditionWalk(this, frame, WalkMode.WhyNot);
+        var result = walk.Walk(condition);
         return (result,
             result == Truth.False ? walk.Failures.ToArray() : [],
             result == Truth.Unknown ? walk.Unknown.Distinct(StringComparer.Ordinal).ToArray() : []);
@@ -128,11 +128,11 @@ public sealed class ConditionExplainer
         any.Parts.SelectMany(p => p is AnyOf inner ? Flatten(inner) : [p]);
 
     // Descriptions in failure texts are written once per condition node.
-    private string DescribeOnce(Condition condition) => _descriptions.GetValue(condition, Describe);
+    internal string DescribeOnce(Condition condition) => _descriptions.GetValue(condition, Describe);
 
     private string DescribeTest(FactTest test)
     {
-        var fact = _layout.Definition(test.Fact);
+        var fact = Layout.Definition(test.Fact);
         var label = $"「{fact.Label}」";
         if (test.Operand is "" && test.Operator is Comparison.Equal or Comparison.NotEqual)
         {
@@ -150,182 +150,14 @@ public sealed class ConditionExplainer
             Comparison.LessOrEqual => $"{label}が{test.Operand}以下",
             Comparison.Contains => $"{label}に「{fact.LabelOf(test.Operand)}」を含む",
             Comparison.Known => (bool)test.Operand! ? $"{label}が判明している" : $"{label}が不明",
-            Comparison.EqualsFact => $"{label}が「{_layout.Definition(test.OtherFact!).Label}」と同じ",
-            Comparison.DiffersFromFact => $"{label}が「{_layout.Definition(test.OtherFact!).Label}」と異なる",
+            Comparison.EqualsFact => $"{label}が「{Layout.Definition(test.OtherFact!).Label}」と同じ",
+            Comparison.DiffersFromFact => $"{label}が「{Layout.Definition(test.OtherFact!).Label}」と異なる",
             _ => label,
         };
     }
 
-    private FactUse Use(FactDefinition fact, object? value) =>
+    internal FactUse Use(FactDefinition fact, object? value) =>
         value is null ? _unknownUses[fact.Name]
         : _uses[fact.Name].TryGetValue(value, out var use) ? use
         : new FactUse(fact.Name, fact.Label, fact.LabelOf(value));
-
-    // One walk. Facts read go onto Used once each; unknown facts and failures onto flat lists, where a part or a whole
-    // that does not count takes its own back off: unknown facts count only for undetermined parts of an undetermined whole,
-    // failures only for a false whole.
-    private sealed class Walk(ConditionExplainer owner, FactFrame frame, bool collectUses)
-    {
-        // Citing facts only, a subtree met again outside a per-task walk cites nothing new: an outcome rule's inlined
-        // exceptions (under a "not") repeat the same conditions many times. Its value is kept for the parts that combine it.
-        private Dictionary<Condition, Truth>? _walked;
-        private int _taskDepth;
-
-        public List<FactUse> Used { get; } = [];
-        public List<string> Failures { get; } = [];
-        public List<string> Unknown { get; } = [];
-
-        public Truth Condition(Condition condition, bool collectFailures)
-        {
-            if (collectUses && condition is NotOf)
-            {
-                _walked ??= new(64, ReferenceEqualityComparer.Instance);
-            }
-            if (_walked is null || collectFailures || _taskDepth > 0)
-            {
-                return Walked(condition, collectFailures);
-            }
-            if (!_walked.TryGetValue(condition, out var value))
-            {
-                _walked[condition] = value = Walked(condition, collectFailures);
-            }
-            return value;
-        }
-
-        private Truth Walked(Condition condition, bool collectFailures)
-        {
-            switch (condition)
-            {
-                case AllOf all:
-                {
-                    var failures = Failures.Count;
-                    var result = Combine(all.Parts, collectFailures, TruthOps.And, Truth.True);
-                    if (result != Truth.False)
-                    {
-                        Truncate(Failures, failures);
-                    }
-                    return result;
-                }
-                case AnyOf any:
-                {
-                    var failures = Failures.Count;
-                    var result = Combine(any.Parts, collectFailures, TruthOps.Or, Truth.False);
-                    var joined = result == Truth.False && collectFailures
-                        ? "いずれにも当たらない: " + string.Join(" / ", Failures.Skip(failures))
-                        : null;
-                    Truncate(Failures, failures);
-                    if (joined is not null)
-                    {
-                        Failures.Add(joined);
-                    }
-                    return result;
-                }
-                case NotOf not:
-                {
-                    var value = TruthOps.Not(Condition(not.Inner, collectFailures: false));
-                    if (value == Truth.False && collectFailures)
-                    {
-                        Failures.Add($"除外される場合（{owner.DescribeOnce(not.Inner)}）に当たる");
-                    }
-                    return value;
-                }
-                case Fits fits:
-                {
-                    var value = Fits(fits);
-                    if (value == Truth.False && collectFailures)
-                    {
-                        Failures.Add($"{fits.Target} に該当しない");
-                    }
-                    return value;
-                }
-                case FactTest test:
-                    return Leaf(test, collectFailures);
-                default:
-                    throw new InvalidOperationException(condition.GetType().Name);
-            }
-        }
-
-        // Every part is walked (no short cut), so every fact read is cited.
-        private Truth Combine(IReadOnlyList<Condition> parts, bool collectFailures, Func<Truth, Truth, Truth> combine, Truth start)
-        {
-            var whole = Unknown.Count;
-            var result = start;
-            foreach (var part in parts)
-            {
-                var before = Unknown.Count;
-                var value = Condition(part, collectFailures);
-                if (value != Truth.Unknown)
-                {
-                    Truncate(Unknown, before);
-                }
-                result = combine(result, value);
-            }
-            if (result != Truth.Unknown)
-            {
-                Truncate(Unknown, whole);
-            }
-            return result;
-        }
-
-        // The categories' facts count as read: an unknown one is a question that can decide the fit.
-        private Truth Fits(Fits fits)
-        {
-            var (conditions, scope) = owner._ruleSet.FitsTarget(fits.Target)!.Value;
-            Truth AnyCategory(FactFrame f) => Combine(conditions, collectFailures: false, TruthOps.Or, Truth.False);
-
-            if (scope != FactScope.Task)
-            {
-                return AnyCategory(frame);
-            }
-            _taskDepth++;
-            var value = ConditionOps.AllTasksExplained(frame, AnyCategory);
-            _taskDepth--;
-            return value;
-        }
-
-        private Truth Leaf(FactTest test, bool collectFailures)
-        {
-            var (fact, value) = Read(test.Fact);
-            var other = test.OtherFact is null ? null : Read(test.OtherFact).Value;
-            var result = ConditionOps.Evaluate(test, value, other);
-            if (collectUses && !Cited(fact.Name))
-            {
-                Used.Add(owner.Use(fact, value));
-            }
-            if (value is null && test.Operator != Comparison.Known)
-            {
-                Unknown.Add(fact.Name);
-            }
-            if (test.OtherFact is not null && other is null)
-            {
-                Unknown.Add(test.OtherFact);
-            }
-            if (result == Truth.False && collectFailures)
-            {
-                Failures.Add($"{owner.DescribeOnce(test)}ではない（{fact.Label}: {fact.LabelOf(value)}）");
-            }
-            return result;
-        }
-
-        private bool Cited(string fact)
-        {
-            foreach (var use in Used)
-            {
-                if (use.Fact == fact)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private (FactDefinition Fact, object? Value) Read(string name)
-        {
-            var (fact, slot) = owner._layout[name];
-            var source = fact.Scope == FactScope.Task ? frame.Task : frame.Item;
-            return (fact, slot < source.Length ? source[slot] : null);
-        }
-
-        private static void Truncate<T>(List<T> list, int start) => list.RemoveRange(start, list.Count - start);
-    }
 }

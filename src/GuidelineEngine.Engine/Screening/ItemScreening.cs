@@ -16,7 +16,8 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
     public ItemDecision Decide()
     {
         var (frame, tasks) = IntakeFacts.Build(rules, item);
-        _session = rules.OpenSession(frame, tasks, trace: false);
+        // Without the rationale (batches, impact) the plan's compiled delegate runs; with it, the walker that explains anyway.
+        _session = rules.OpenSession(frame, tasks, trace: false, compiled: !withRationale);
         _session.Run();
 
         // One pass over the activations: the decisive outcome (highest priority, then the first to fire), fits, conditions, flags.
