@@ -39,6 +39,8 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
     // Finding missing facts, a category target is a pure function of the item's facts: walked once, its unknown facts kept.
     private readonly Dictionary<string, (Truth Value, string[] Unknown)>? _fits = mode == WalkMode.Missing ? new(64, StringComparer.Ordinal) : null;
     private int _taskDepth;
+    private static readonly Func<Truth, Truth, Truth> And = TruthOps.And;
+    private static readonly Func<Truth, Truth, Truth> Or = TruthOps.Or;
 
     public List<FactUse> Used { get; } = [];
     public List<string> Failures { get; } = [];
@@ -62,29 +64,28 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
         return value;
     }
 
-    protected override Truth VisitAll(AllOf all)
-    {
-        if (_shortCut)
-        {
-            return ShortCut(all.Parts, TruthOps.And, Truth.False, Truth.True);
-        }
-        var failures = Failures.Count;
-        var result = Combine(all.Parts, TruthOps.And, Truth.True);
-        if (result != Truth.False)
-        {
-            Truncate(Failures, failures);
-        }
-        return result;
-    }
+    protected override Truth VisitAll(AllOf all) => Group(all.Parts, all: true);
 
-    protected override Truth VisitAny(AnyOf any)
+    protected override Truth VisitAny(AnyOf any) => Group(any.Parts, all: false);
+
+    // A false "all" fails for its false parts; a false "any" for none of its parts holding, said in one failure.
+    private Truth Group(IReadOnlyList<Condition> parts, bool all)
     {
+        var (combine, decisive, start) = all ? (And, Truth.False, Truth.True) : (Or, Truth.True, Truth.False);
         if (_shortCut)
         {
-            return ShortCut(any.Parts, TruthOps.Or, Truth.True, Truth.False);
+            return ShortCut(parts, combine, decisive, start);
         }
         var failures = Failures.Count;
-        var result = Combine(any.Parts, TruthOps.Or, Truth.False);
+        var result = Combine(parts, combine, start);
+        if (all)
+        {
+            if (result != Truth.False)
+            {
+                Truncate(Failures, failures);
+            }
+            return result;
+        }
         var joined = result == Truth.False && _collectFailures
             ? "いずれにも当たらない: " + string.Join(" / ", Failures.Skip(failures))
             : null;
@@ -168,9 +169,7 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
     private Truth Fits(Fits fits)
     {
         var (conditions, scope) = owner.Definition.FitsTarget(fits.Target)!.Value;
-        Truth AnyCategory(FactFrame f) => _shortCut
-            ? ShortCut(conditions, TruthOps.Or, Truth.True, Truth.False)
-            : Combine(conditions, TruthOps.Or, Truth.False);
+        Truth AnyCategory(FactFrame f) => _shortCut ? ShortCut(conditions, Or, Truth.True, Truth.False) : Combine(conditions, Or, Truth.False);
 
         if (scope != FactScope.Task)
         {

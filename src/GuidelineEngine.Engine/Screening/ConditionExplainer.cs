@@ -17,11 +17,13 @@ public sealed class ConditionExplainer
     private readonly Dictionary<string, Dictionary<object, FactUse>> _uses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FactUse> _unknownUses = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<Condition, string> _descriptions = [];
+    private readonly Describer _describer;
 
     public ConditionExplainer(RuleSetDefinition ruleSet, FactLayout layout)
     {
         Definition = ruleSet;
         Layout = layout;
+        _describer = new Describer(this);
         foreach (var fact in ruleSet.Facts)
         {
             var uses = new Dictionary<object, FactUse>();
@@ -61,18 +63,7 @@ public sealed class ConditionExplainer
     /// A condition in Japanese on one line, e.g. 「目的の種類」が「要件の確認」. A group inside another group, and the
     /// condition a 「でない」 negates, are put in brackets （…）, so the grouping never rests on a reader's guess of precedence.
     /// </summary>
-    public string Describe(Condition condition) => condition switch
-    {
-        AllOf all => string.Join("かつ", Flatten(all).Select(DescribePart)),
-        AnyOf any => string.Join("または", Flatten(any).Select(DescribePart)),
-        NotOf { Inner: Fits fits } => $"{fits.Target}に該当しない",
-        NotOf not => $"（{Describe(not.Inner)}）でない",
-        Fits fits => $"{fits.Target}に該当",
-        FactTest test => DescribeTest(test),
-        _ => condition.ToString() ?? "",
-    };
-
-    private string DescribePart(Condition part) => part is AllOf or AnyOf ? $"（{Describe(part)}）" : Describe(part);
+    public string Describe(Condition condition) => _describer.Visit(condition);
 
     /// <summary>
     /// A condition as an outline: one line per group heading or leaf, with its depth — 「次のすべてに当たる（かつ）」 and
@@ -160,4 +151,16 @@ public sealed class ConditionExplainer
         value is null ? _unknownUses[fact.Name]
         : _uses[fact.Name].TryGetValue(value, out var use) ? use
         : new FactUse(fact.Name, fact.Label, fact.LabelOf(value));
+
+    // The one-line description, as the visitor's reading.
+    private sealed class Describer(ConditionExplainer owner) : ConditionVisitor<string>
+    {
+        protected override string VisitAll(AllOf all) => string.Join("かつ", Flatten(all).Select(Part));
+        protected override string VisitAny(AnyOf any) => string.Join("または", Flatten(any).Select(Part));
+        protected override string VisitNot(NotOf not) => not.Inner is Fits fits ? $"{fits.Target}に該当しない" : $"（{Visit(not.Inner)}）でない";
+        protected override string VisitFits(Fits fits) => $"{fits.Target}に該当";
+        protected override string VisitTest(FactTest test) => owner.DescribeTest(test);
+
+        private string Part(Condition part) => part is AllOf or AnyOf ? $"（{Visit(part)}）" : Visit(part);
+    }
 }
