@@ -3,6 +3,7 @@ using GuidelineEngine.Benchmarks;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Engine.Runtime;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Loading;
 
@@ -94,7 +95,7 @@ PerCase("  of which facts + session", c =>
     foreach (var item in c.Items)
     {
         var (frame, tasks) = IntakeFacts.Build(compiled, item);
-        compiled.OpenSession(frame, tasks, trace: false, compiled: true).Run();
+        compiled.OpenSession(frame, tasks, trace: false, PlanMode.Compiled).Run();
     }
     return c;
 });

@@ -93,7 +93,8 @@ public sealed class CompiledRuleSet
         {
             _sentences[rule] = new SentenceTemplate(rule.Explanation, Layout);
         }
-        Explainer = new ConditionExplainer(definition, Layout);
+        Explainer = new ConditionExplainer(definition, Layout,
+            rules.Select(r => r.Definition.When).Concat(taskCategories.Select(c => c.Category.When)));
         Missing = new MissingFacts(this);
         Plan = new RulePlan(this);
     }
@@ -127,13 +128,9 @@ public sealed class CompiledRuleSet
     /// <summary>A fact's place in the fact catalogue (facts.yaml), the order questions are asked in.</summary>
     public int CatalogueOrder(string fact) => _catalogueOrder[fact];
 
-    /// <summary>
-    /// Opens a session over an item's facts and its tasks' facts. <paramref name="compiled"/> runs the plan's delegate
-    /// (compiled on first use: for batches without the rationale); otherwise the walker interprets the plan, which costs no
-    /// compilation (a one-case run) and keeps the trace.
-    /// </summary>
-    public Session OpenSession(object?[] item, IReadOnlyList<object?[]> tasks, bool trace, bool compiled = false) =>
-        new(this, new FactFrame(item, tasks), trace, compiled && !trace);
+    /// <summary>Opens a session over an item's facts and its tasks' facts.</summary>
+    public Session OpenSession(object?[] item, IReadOnlyList<object?[]> tasks, bool trace, PlanMode mode = PlanMode.Adaptive) =>
+        new(this, new FactFrame(item, tasks), trace, mode);
 
     /// <summary>A condition's value on a frame, as the session interprets it.</summary>
     public Truth Evaluate(Condition condition, FactFrame frame) => new ConditionWalk(Explainer, frame, WalkMode.Evaluate).Walk(condition);

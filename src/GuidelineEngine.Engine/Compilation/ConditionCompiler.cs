@@ -19,33 +19,56 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
     // A per-task target is compiled once into its own delegate.
     private readonly Dictionary<string, Func<FactFrame, Truth>> _perTask = new(StringComparer.Ordinal);
 
+    // One temporary per nesting depth, shared by every group at that depth (a group's parts use only deeper ones): a
+    // variable per group would give the plan's one method hundreds of locals, which the JIT pays for.
+    private readonly List<ParameterExpression> _temporaries = [];
+    private int _depth;
+
+    /// <summary>Category targets whose value is already held in a variable (the plan computes each once).</summary>
+    public Dictionary<string, ParameterExpression> Targets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The temporaries the compiled expressions use: to be declared in the block that holds them.</summary>
+    public IReadOnlyList<ParameterExpression> Temporaries => _temporaries;
+
     /// <summary>A condition alone, compiled to a delegate (the plan compiles all of a version's rules into one).</summary>
     public static Func<FactFrame, Truth> Compile(RuleSetDefinition ruleSet, FactLayout layout, Condition condition)
     {
         var parameter = Expression.Parameter(typeof(FactFrame), "frame");
-        return Expression.Lambda<Func<FactFrame, Truth>>(new ConditionCompiler(ruleSet, layout, parameter).Visit(condition), parameter).Compile();
+        var compiler = new ConditionCompiler(ruleSet, layout, parameter);
+        var body = compiler.Visit(condition);
+        return Expression.Lambda<Func<FactFrame, Truth>>(Expression.Block(compiler.Temporaries, body), parameter).Compile();
     }
 
-    /// <summary>Both true: short-cut on false, as Kleene logic allows.</summary>
-    public static Expression And(Expression left, Expression right) => Fold([left, right], AndMethod, Truth.False);
+    /// <summary>A condition's value and, unless it is false, that none of the exceptions holds (<c>unless</c>).</summary>
+    public Expression Unless(Expression value, IEnumerable<Expression> exceptions) =>
+        Fold([value, .. exceptions.Select(e => Expression.Call(NotMethod, e))], AndMethod, Truth.False);
 
-    /// <summary>The negation.</summary>
-    public static Expression Not(Expression operand) => Expression.Call(NotMethod, operand);
+    protected override Expression VisitAll(AllOf all) => Fold(Parts(all.Parts), AndMethod, Truth.False);
 
-    protected override Expression VisitAll(AllOf all) => Fold([.. all.Parts.Select(Visit)], AndMethod, Truth.False);
+    protected override Expression VisitAny(AnyOf any) => Fold(Parts(any.Parts), OrMethod, Truth.True);
 
-    protected override Expression VisitAny(AnyOf any) => Fold([.. any.Parts.Select(Visit)], OrMethod, Truth.True);
+    private List<Expression> Parts(IEnumerable<Condition> parts)
+    {
+        _depth++;
+        List<Expression> built = [.. parts.Select(Visit)];
+        _depth--;
+        return built;
+    }
 
-    protected override Expression VisitNot(NotOf not) => Not(Visit(not.Inner));
+    protected override Expression VisitNot(NotOf not) => Expression.Call(NotMethod, Visit(not.Inner));
 
     // The per-task condition is compiled on its own and passed as a constant: a lambda nested in the tree would be
     // turned into a new delegate on every evaluation.
     protected override Expression VisitFits(Fits fits)
     {
+        if (Targets.TryGetValue(fits.Target, out var known))
+        {
+            return known;
+        }
         var (conditions, scope) = ruleSet.FitsTarget(fits.Target) ?? throw new InvalidOperationException($"Unknown category {fits.Target}");
         if (scope != FactScope.Task)
         {
-            return Fold([.. conditions.Select(Visit)], OrMethod, Truth.True);
+            return Fold(Parts(conditions), OrMethod, Truth.True);
         }
         if (!_perTask.TryGetValue(fits.Target, out var perTask))
         {
@@ -75,22 +98,28 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
         };
     }
 
-    // Short-circuits on the deciding value (false for all, true for any), as Kleene logic allows.
-    private static Expression Fold(List<Expression> parts, MethodInfo combine, Truth decisive)
+    // Short-circuits on the deciding value (false for all, true for any), as Kleene logic allows. One flat block per group:
+    // a block nested per part makes the expression compiler's time grow with the square of the plan's size.
+    private Expression Fold(List<Expression> parts, MethodInfo combine, Truth decisive)
     {
-        var result = parts[0];
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+        while (_temporaries.Count <= _depth)
+        {
+            _temporaries.Add(Expression.Variable(typeof(Truth), $"t{_temporaries.Count}"));
+        }
+        var result = _temporaries[_depth];
+        var steps = new List<Expression> { Expression.Assign(result, parts[0]) };
         foreach (var part in parts.Skip(1))
         {
-            var left = Expression.Variable(typeof(Truth));
-            result = Expression.Block(
-                [left],
-                Expression.Assign(left, result),
-                Expression.Condition(
-                    Expression.Equal(left, Expression.Constant(decisive)),
-                    Expression.Constant(decisive),
-                    Expression.Call(combine, left, part)));
+            steps.Add(Expression.IfThen(
+                Expression.NotEqual(result, Expression.Constant(decisive)),
+                Expression.Assign(result, Expression.Call(combine, result, part))));
         }
-        return result;
+        steps.Add(result);
+        return Expression.Block(steps);
     }
 
     private Expression Slot(string fact)

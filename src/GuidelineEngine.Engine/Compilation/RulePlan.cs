@@ -8,11 +8,15 @@ namespace GuidelineEngine.Engine.Compilation;
 /// A version's rules in the order they are evaluated, once each: a rule comes after every rule that concludes a fact it
 /// reads (its exceptions' facts included); among rules free to go, the highest priority first, then definition order —
 /// the order in which a forward-chaining agenda would fire them, without the agenda. Cycles between derivations are refused.
-/// For the path without the rationale the plan is compiled, on first use, into one delegate.
+/// The plan runs interpreted by the walker, or compiled into one delegate (see <see cref="PlanMode"/>).
 /// </summary>
 public sealed class RulePlan
 {
+    /// <summary>Interpreted runs after which an adaptive session has the plan compiled, in the background.</summary>
+    internal const int CompileAfter = 64;
+
     private readonly Lazy<Action<Session>> _compiled;
+    private int _interpreted;
 
     internal RulePlan(CompiledRuleSet rules)
     {
@@ -25,6 +29,26 @@ public sealed class RulePlan
 
     /// <summary>The whole plan as one delegate: item rules in order, then the per-task categories task by task.</summary>
     internal Action<Session> Compiled => _compiled.Value;
+
+    /// <summary>Whether the compiled delegate is ready.</summary>
+    public bool IsCompiled => _compiled.IsValueCreated;
+
+    /// <summary>
+    /// The compiled delegate if it is ready; else null, and after <see cref="CompileAfter"/> interpreted runs it is compiled
+    /// on a pool thread: a one-case run never pays for compiling, a batch or a service soon runs compiled code.
+    /// </summary>
+    internal Action<Session>? CompiledIfReady()
+    {
+        if (_compiled.IsValueCreated)
+        {
+            return _compiled.Value;
+        }
+        if (Interlocked.Increment(ref _interpreted) == CompileAfter)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(plan => _ = plan._compiled.Value, this, preferLocal: false);
+        }
+        return null;
+    }
 
     private static int[] Sort(CompiledRule[] rules, FactLayout layout)
     {
@@ -81,6 +105,7 @@ public sealed class RulePlan
         var frame = Expression.Variable(typeof(FactFrame), "frame");
         var compiler = new ConditionCompiler(rules.Definition, rules.Layout, frame);
         var states = new ParameterExpression?[rules.RuleArray.Length];
+        var targets = new List<ParameterExpression>();
         var body = new List<Expression> { Expression.Assign(frame, Expression.Property(session, nameof(Session.Frame))) };
 
         ParameterExpression State(int index)
@@ -91,11 +116,15 @@ public sealed class RulePlan
             }
             var rule = rules.RuleArray[index];
             var exceptions = rule.Exceptions.Select(State).ToList();
-            var value = compiler.Visit(rule.Definition.When);
-            foreach (var exception in exceptions)
+            // A category target is a pure function of the settled facts: computed once, where a rule first reads it.
+            foreach (var target in rule.Definition.When.Targets().Where(t => !compiler.Targets.ContainsKey(t)))
             {
-                value = ConditionCompiler.And(value, ConditionCompiler.Not(exception));
+                var fits = Expression.Variable(typeof(Truth), target);
+                body.Add(Expression.Assign(fits, compiler.Visit(new Fits(target))));
+                compiler.Targets[target] = fits;
+                targets.Add(fits);
             }
+            var value = compiler.Unless(compiler.Visit(rule.Definition.When), exceptions);
             var state = states[index] = Expression.Variable(typeof(Truth), rule.Definition.Id);
             body.Add(Expression.Assign(state, value));
             return state;
@@ -109,6 +138,8 @@ public sealed class RulePlan
         }
         if (rules.TaskCategories.Count > 0)
         {
+            // Within a task the targets are the task's, not the item's.
+            compiler.Targets.Clear();
             var task = Expression.Variable(typeof(int), "task");
             var end = Expression.Label("end");
             var judged = rules.TaskCategories.Select((category, c) => (Expression)Expression.IfThen(
@@ -124,7 +155,7 @@ public sealed class RulePlan
                         Expression.Break(end)),
                     end)));
         }
-        var variables = states.OfType<ParameterExpression>().Prepend(frame);
+        var variables = states.OfType<ParameterExpression>().Concat(targets).Concat(compiler.Temporaries).Prepend(frame);
         return Expression.Lambda<Action<Session>>(Expression.Block(variables, body), session).Compile();
     }
 }

@@ -141,8 +141,10 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
 
     protected override Truth VisitTest(FactTest test)
     {
-        var (fact, value) = Read(test.Fact);
-        var other = test.OtherFact is null ? null : Read(test.OtherFact).Value;
+        var slots = owner.SlotsOf(test);
+        var fact = slots.Fact;
+        var value = Read(fact, slots.Slot);
+        var other = slots.Other is null ? null : Read(slots.Other, slots.OtherSlot);
         var result = ConditionOps.Evaluate(test, value, other);
         if (mode == WalkMode.Uses && !Cited(fact.Name))
         {
@@ -230,11 +232,10 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
         return false;
     }
 
-    private (FactDefinition Fact, object? Value) Read(string name)
+    private object? Read(FactDefinition fact, int slot)
     {
-        var (fact, slot) = owner.Layout[name];
         var source = fact.Scope == FactScope.Task ? frame.Task : frame.Item;
-        return (fact, slot < source.Length ? source[slot] : null);
+        return slot < source.Length ? source[slot] : null;
     }
 
     /// <summary>Drops what a list gained since <paramref name="start"/>.</summary>

@@ -31,6 +31,19 @@ public sealed class FactConflictException(string fact, object existing, object c
     public string RuleId { get; } = ruleId;
 }
 
+/// <summary>How a session runs the plan.</summary>
+public enum PlanMode
+{
+    /// <summary>Compiled once the plan has been compiled (in the background, after a few runs); interpreted until then.</summary>
+    Adaptive,
+
+    /// <summary>Always by the walker (and so always with a trace when one is asked for).</summary>
+    Interpreted,
+
+    /// <summary>Always compiled; the first run compiles the plan (the path without the rationale: batches, impact).</summary>
+    Compiled,
+}
+
 /// <summary>
 /// Working memory for one item, run through the version's <see cref="RulePlan"/>: each rule is evaluated once, where the plan
 /// reaches it (every fact it reads is settled by then), and fires if it holds; then each per-task category is judged on each
@@ -42,18 +55,24 @@ public sealed class Session
     private readonly CompiledRuleSet _rules;
     private readonly Truth[] _state;
     private readonly bool[] _evaluated;
-    private readonly bool _compiled;
+    private readonly Action<Session>? _compiled;
     private readonly List<Activation> _activations = [];
     private readonly List<SessionEvent>? _events;
     private object?[] _outsideTasks = [];
 
-    internal Session(CompiledRuleSet rules, FactFrame frame, bool trace, bool compiled)
+    internal Session(CompiledRuleSet rules, FactFrame frame, bool trace, PlanMode mode)
     {
         _rules = rules;
         Frame = frame;
-        _compiled = compiled;
-        _state = compiled ? [] : new Truth[rules.RuleArray.Length];
-        _evaluated = compiled ? [] : new bool[rules.RuleArray.Length];
+        // A trace records each evaluation, which only the walker sees.
+        _compiled = trace ? null : mode switch
+        {
+            PlanMode.Compiled => rules.Plan.Compiled,
+            PlanMode.Adaptive => rules.Plan.CompiledIfReady(),
+            _ => null,
+        };
+        _state = _compiled is null ? new Truth[rules.RuleArray.Length] : [];
+        _evaluated = _compiled is null ? new bool[rules.RuleArray.Length] : [];
         _events = trace ? [] : null;
     }
 
@@ -64,9 +83,9 @@ public sealed class Session
     /// <summary>Runs the plan: the item's rules in order, then the per-task categories.</summary>
     public void Run()
     {
-        if (_compiled)
+        if (_compiled is not null)
         {
-            _rules.Plan.Compiled(this);
+            _compiled(this);
             return;
         }
         var walk = new ConditionWalk(_rules.Explainer, Frame, WalkMode.Evaluate);

@@ -18,12 +18,19 @@ public sealed class ConditionExplainer
     private readonly Dictionary<string, FactUse> _unknownUses = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<Condition, string> _descriptions = [];
     private readonly Describer _describer;
+    // Where each fact test of the rule set reads, found by reference: the walker's leaves do not hash fact names.
+    private readonly Dictionary<FactTest, TestSlots> _slots = new(ReferenceEqualityComparer.Instance);
 
-    public ConditionExplainer(RuleSetDefinition ruleSet, FactLayout layout)
+    /// <param name="conditions">The conditions walked often (the compiled rules'), whose fact tests are located once here.</param>
+    public ConditionExplainer(RuleSetDefinition ruleSet, FactLayout layout, IEnumerable<Condition>? conditions = null)
     {
         Definition = ruleSet;
         Layout = layout;
         _describer = new Describer(this);
+        foreach (var test in (conditions ?? ruleSet.Rules.Select(r => r.When)).SelectMany(c => c.Tests()))
+        {
+            _slots.TryAdd(test, Locate(test));
+        }
         foreach (var fact in ruleSet.Facts)
         {
             var uses = new Dictionary<object, FactUse>();
@@ -36,6 +43,18 @@ public sealed class ConditionExplainer
             _uses[fact.Name] = uses;
             _unknownUses[fact.Name] = new FactUse(fact.Name, fact.Label, fact.LabelOf(null));
         }
+    }
+
+    /// <summary>Where a fact test reads its fact, and the other fact it compares with.</summary>
+    internal sealed record TestSlots(FactDefinition Fact, int Slot, FactDefinition? Other, int OtherSlot);
+
+    internal TestSlots SlotsOf(FactTest test) => _slots.TryGetValue(test, out var slots) ? slots : Locate(test);
+
+    private TestSlots Locate(FactTest test)
+    {
+        var (fact, slot) = Layout[test.Fact];
+        var (other, otherSlot) = test.OtherFact is null ? (null, -1) : Layout[test.OtherFact];
+        return new TestSlots(fact, slot, other, otherSlot);
     }
 
     internal RuleSetDefinition Definition { get; }

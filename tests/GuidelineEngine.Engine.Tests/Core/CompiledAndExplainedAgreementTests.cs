@@ -93,14 +93,34 @@ public sealed class CompiledAndExplainedAgreementTests
             var (item, tasks) = IntakeFrame(rules, definition, random);
 
             // Act
-            var interpreted = Run(rules, item, tasks, compiled: false);
-            var compiled = Run(rules, item, tasks, compiled: true);
+            var interpreted = Run(rules, item, tasks, PlanMode.Interpreted);
+            var compiled = Run(rules, item, tasks, PlanMode.Compiled);
 
             // Assert
             compiled.Should().BeEquivalentTo(interpreted, o => o.WithStrictOrdering(), $"frame {n}");
             fired += interpreted.Activations.Count;
         }
         fired.Should().BeGreaterThan(Frames, "the frames should make rules fire");
+    }
+
+    [Fact]
+    public void AdaptiveSessions_AfterAFewInterpretedRuns_RunThePlanCompiledAndAgree()
+    {
+        // Arrange
+        var (definition, rules) = Parts(VersionIds.Current);
+        var random = new Random(29);
+        var frames = Enumerable.Range(0, RulePlan.CompileAfter).Select(_ => IntakeFrame(rules, definition, random)).ToList();
+        var expected = frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Interpreted)).ToList();
+
+        // Act: the first runs interpret and, at the threshold, have the plan compiled in the background.
+        var early = frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Adaptive)).ToList();
+        var compiledInTime = SpinWait.SpinUntil(() => rules.Plan.IsCompiled, TimeSpan.FromSeconds(60));
+        var late = frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Adaptive)).ToList();
+
+        // Assert
+        compiledInTime.Should().BeTrue("the plan is compiled once the adaptive sessions have crossed the threshold");
+        early.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
+        late.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
     }
 
     [Fact]
@@ -116,12 +136,12 @@ public sealed class CompiledAndExplainedAgreementTests
         for (var round = 0; round < 5; round++)
         {
             var rules = new CompiledRuleSet(definition);
-            var expected = frames.Select(f => Run(rules, f.Item, f.Tasks, compiled: false)).ToList();
+            var expected = frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Interpreted)).ToList();
 
             // Act
             var results = new List<Outcome>[Environment.ProcessorCount * 2];
             Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length },
-                t => results[t] = [.. frames.Select(f => Run(rules, f.Item, f.Tasks, compiled: true))]);
+                t => results[t] = [.. frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Compiled))]);
 
             // Assert
             foreach (var result in results)
@@ -134,9 +154,9 @@ public sealed class CompiledAndExplainedAgreementTests
     /// <summary>What a session gives: the activations (rule and task), the item's facts after it, or the conflict it met.</summary>
     private sealed record Outcome(List<string> Activations, List<object?> Facts, string? Conflict);
 
-    private static Outcome Run(CompiledRuleSet rules, object?[] item, List<object?[]> tasks, bool compiled)
+    private static Outcome Run(CompiledRuleSet rules, object?[] item, List<object?[]> tasks, PlanMode mode)
     {
-        var session = rules.OpenSession((object?[])item.Clone(), tasks, trace: false, compiled);
+        var session = rules.OpenSession((object?[])item.Clone(), tasks, trace: false, mode);
         try
         {
             session.Run();

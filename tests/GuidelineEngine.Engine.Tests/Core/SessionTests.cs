@@ -128,7 +128,7 @@ public sealed class SessionTests
         {
             var item = new object?[compiled.Layout.ItemSlots];
             item[compiled.Layout["x"].Slot] = x;
-            var session = compiled.OpenSession(item, [], trace: false, asCompiled);
+            var session = compiled.OpenSession(item, [], trace: false, asCompiled ? PlanMode.Compiled : PlanMode.Interpreted);
             session.Run();
             return [.. session.Activations.Select(a => a.Rule.Id)];
         }
