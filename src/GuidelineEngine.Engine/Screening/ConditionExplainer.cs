@@ -91,43 +91,9 @@ public sealed class ConditionExplainer
     /// </summary>
     public IReadOnlyList<(int Depth, string Text)> Outline(Condition condition)
     {
-        var lines = new List<(int Depth, string Text)>();
-        AddOutline(condition, 0, lines);
-        return lines;
-    }
-
-    private void AddOutline(Condition condition, int depth, List<(int Depth, string Text)> lines)
-    {
-        void Group(string heading, IEnumerable<Condition> parts)
-        {
-            lines.Add((depth, heading));
-            foreach (var part in parts)
-            {
-                AddOutline(part, depth + 1, lines);
-            }
-        }
-
-        switch (condition)
-        {
-            case AllOf all:
-                Group("次のすべてに当たる（かつ）", Flatten(all));
-                break;
-            case AnyOf any:
-                Group("次のいずれかに当たる（または）", Flatten(any));
-                break;
-            case NotOf { Inner: AnyOf any }:
-                Group("次のいずれにも当たらない（否定）", Flatten(any));
-                break;
-            case NotOf { Inner: AllOf all }:
-                Group("次のすべてに当たる場合を除く（否定: どれか一つでも当たらなければよい）", Flatten(all));
-                break;
-            case NotOf { Inner: NotOf } not:
-                Group("次に当たらない（否定）", [not.Inner]);
-                break;
-            default:
-                lines.Add((depth, Describe(condition)));
-                break;
-        }
+        var outliner = new Outliner(this);
+        outliner.Visit(condition);
+        return outliner.Lines;
     }
 
     // The parts of a group, with the parts of a same-kind group inside it taken up into it (「A かつ（B かつ C）」 is 「A かつ B かつ C」).
@@ -181,5 +147,46 @@ public sealed class ConditionExplainer
         protected override string VisitTest(FactTest test) => owner.DescribeTest(test);
 
         private string Part(Condition part) => part is AllOf or AnyOf ? $"（{Visit(part)}）" : Visit(part);
+    }
+
+    // The outline, as the visitor's reading: a group heads its parts one level deeper; a leaf is one line.
+    private sealed class Outliner(ConditionExplainer owner) : ConditionVisitor<bool>
+    {
+        private int _depth;
+
+        public List<(int Depth, string Text)> Lines { get; } = [];
+
+        protected override bool VisitAll(AllOf all) => Group("次のすべてに当たる（かつ）", Flatten(all));
+        protected override bool VisitAny(AnyOf any) => Group("次のいずれかに当たる（または）", Flatten(any));
+
+        // A negation says what it negates: of a group, its parts; of a negation, the inner one; of a leaf, in one line.
+        protected override bool VisitNot(NotOf not) => not.Inner switch
+        {
+            AnyOf any => Group("次のいずれにも当たらない（否定）", Flatten(any)),
+            AllOf all => Group("次のすべてに当たる場合を除く（否定: どれか一つでも当たらなければよい）", Flatten(all)),
+            NotOf => Group("次に当たらない（否定）", [not.Inner]),
+            _ => Line(not),
+        };
+
+        protected override bool VisitFits(Fits fits) => Line(fits);
+        protected override bool VisitTest(FactTest test) => Line(test);
+
+        private bool Line(Condition condition)
+        {
+            Lines.Add((_depth, owner.Describe(condition)));
+            return true;
+        }
+
+        private bool Group(string heading, IEnumerable<Condition> parts)
+        {
+            Lines.Add((_depth, heading));
+            _depth++;
+            foreach (var part in parts)
+            {
+                Visit(part);
+            }
+            _depth--;
+            return true;
+        }
     }
 }
