@@ -61,9 +61,8 @@ internal sealed class MissingFacts
     // as walking the inlined condition, only without walking it a dozen times. Duplicates on the unknown list are harmless.
     private sealed class Walk(MissingFacts owner, FactFrame frame)
     {
-        // Sized once for the rule set's outcome rules and fits targets, rather than grown on every walk.
+        // Sized once for the rule set's outcome rules, rather than grown on every walk.
         private readonly Dictionary<string, (Truth Value, string[] Unknown)> _holds = new(owner._outcomeRulesById.Count, StringComparer.Ordinal);
-        private readonly Dictionary<string, (Truth Value, string[] Unknown)> _fits = new(64, StringComparer.Ordinal);
         private readonly ConditionWalk _walk = new(owner._rules.Explainer, frame, WalkMode.Missing);
         private List<string> Scratch => _walk.Unknown;
 
