@@ -24,7 +24,7 @@ public sealed record CompiledTaskCategory(CategoryDefinition Category, RuleDefin
 public sealed class CompiledRuleSet
 {
     /// <summary>Priority of category rules in the plan: after the transfer is derived, before outcomes.</summary>
-    public const int CategoryAgendaPriority = 95;
+    public const int CategoryPlanPriority = 95;
 
     private readonly Dictionary<string, Condition> _conditions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _categoryOrder = new(StringComparer.Ordinal);
@@ -165,7 +165,7 @@ public sealed class CompiledRuleSet
             Article = string.Join("・", category.Basis.Append($"ガイドライン{table.Id} No.{category.No}")),
             // Categories fire once the transfer is known and before the outcome rules, so the rationale reads in order;
             // the category's own priority only names the primary category.
-            Priority = CategoryAgendaPriority,
+            Priority = CategoryPlanPriority,
             When = when,
             Then = new ConcludeFit(category.Id),
             Explanation = $"{table.Id} No.{category.No}「{category.Wording}」に該当する。",
