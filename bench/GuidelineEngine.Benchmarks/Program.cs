@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GuidelineEngine.Benchmarks;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Engine.Runtime;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Loading;
 
@@ -93,7 +94,7 @@ PerCase("  of which facts + session", c =>
     foreach (var item in c.Items)
     {
         var (frame, tasks) = IntakeFacts.Build(compiled, item);
-        compiled.OpenSession(frame, tasks, trace: false).Run();
+        compiled.OpenSession(frame, tasks, trace: false, PlanMode.Compiled).Run();
     }
     return c;
 });

@@ -41,7 +41,7 @@ public sealed class QuestionProperties
             session.Run();
             foreach (var derivation in derivations)
             {
-                derivation.Condition.Evaluate(session.Frame).Should().Be(Truth.False,
+                rules.Evaluate(derivation.Definition.When, session.Frame).Should().Be(Truth.False,
                     "item {0} is asked {1}, which derivation {2} could conclude", decision.Items[i].ItemId,
                     ((AssertFact)derivation.Definition.Then).Fact, derivation.Definition.Id);
             }

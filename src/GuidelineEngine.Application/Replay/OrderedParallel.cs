@@ -1,12 +1,13 @@
-using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using System.Threading.Tasks.Dataflow;
 
 namespace GuidelineEngine.Application.Replay;
 
 /// <summary>
 /// Maps a stream on several threads and hands the results back in the order of the source, with only a bounded number
-/// of items in flight: one thread reads the source (e.g. a store's forward-only reader), the workers map batches of it,
-/// and the caller takes the batches in order. Memory stays flat however long the stream is.
+/// of items in flight: one thread reads the source (e.g. a store's forward-only reader) into batches, a TPL Dataflow
+/// <see cref="TransformBlock{TInput, TOutput}"/> maps them in parallel and keeps their order, and the caller takes them.
+/// Memory stays flat however long the stream is.
 /// </summary>
 public static class OrderedParallel
 {
@@ -25,51 +26,41 @@ public static class OrderedParallel
 
     private static IEnumerable<TResult> Run<TSource, TResult>(IEnumerable<TSource> source, Func<TSource, TResult> map, int workers, int batchSize)
     {
-        // Batches in flight: enough to keep every worker busy while the caller is slow for a moment, and no more.
-        var inFlight = workers * 4;
         using var stop = new CancellationTokenSource();
-        using var ordered = new BlockingCollection<Batch<TSource, TResult>>(inFlight);
-        using var work = new BlockingCollection<Batch<TSource, TResult>>(inFlight);
-        var threads = new List<Thread>
+        // Batches in flight (queued, mapping or mapped and not yet taken): enough to keep every worker busy while the
+        // caller is slow for a moment, and no more. The reader waits while the block is full.
+        var mapping = new TransformBlock<Batch<TSource, TResult>, Batch<TSource, TResult>>(batch => batch.MapAll(map), new ExecutionDataflowBlockOptions
         {
-            Start("ordered-parallel reader", () => Read(source, batchSize, ordered, work, stop.Token)),
-        };
-        for (var i = 0; i < workers; i++)
-        {
-            threads.Add(Start("ordered-parallel worker", () => Work(map, work, stop.Token)));
-        }
+            MaxDegreeOfParallelism = workers,
+            BoundedCapacity = workers * 4,
+            EnsureOrdered = true,
+            CancellationToken = stop.Token,
+        });
+        var reader = new Thread(() => Read(source, batchSize, mapping, stop.Token)) { IsBackground = true, Name = "ordered-parallel reader" };
+        reader.Start();
         try
         {
-            foreach (var batch in ordered.GetConsumingEnumerable())
+            while (mapping.OutputAvailableAsync().GetAwaiter().GetResult())
             {
-                batch.Done.Wait();
-                for (var i = 0; i < batch.Mapped; i++)
+                while (mapping.TryReceive(out var batch))
                 {
-                    yield return batch.Results[i];
+                    for (var i = 0; i < batch.Mapped; i++)
+                    {
+                        yield return batch.Results[i];
+                    }
+                    batch.Error?.Throw();
                 }
-                batch.Error?.Throw();
             }
         }
         finally
         {
             // The caller stopped early or a batch failed: stop reading and mapping, and wait until the source is closed.
             stop.Cancel();
-            foreach (var thread in threads)
-            {
-                thread.Join();
-            }
+            reader.Join();
         }
     }
 
-    private static Thread Start(string name, Action body)
-    {
-        var thread = new Thread(() => body()) { IsBackground = true, Name = name };
-        thread.Start();
-        return thread;
-    }
-
-    private static void Read<TSource, TResult>(IEnumerable<TSource> source, int batchSize,
-        BlockingCollection<Batch<TSource, TResult>> ordered, BlockingCollection<Batch<TSource, TResult>> work, CancellationToken stop)
+    private static void Read<TSource, TResult>(IEnumerable<TSource> source, int batchSize, ITargetBlock<Batch<TSource, TResult>> mapping, CancellationToken stop)
     {
         var batch = new Batch<TSource, TResult>(batchSize);
         try
@@ -79,13 +70,13 @@ public static class OrderedParallel
                 batch.Items[batch.Count++] = item;
                 if (batch.Count == batchSize)
                 {
-                    Hand(batch, ordered, work, stop);
+                    Send(mapping, batch, stop);
                     batch = new Batch<TSource, TResult>(batchSize);
                 }
             }
             if (batch.Count > 0)
             {
-                Hand(batch, ordered, work, stop);
+                Send(mapping, batch, stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -95,15 +86,13 @@ public static class OrderedParallel
         catch (Exception e)
         {
             // A read error takes its place in the stream, after everything read before it.
-            var failed = new Batch<TSource, TResult>(0) { Error = ExceptionDispatchInfo.Capture(e) };
-            failed.Done.Set();
             try
             {
                 if (batch.Count > 0)
                 {
-                    Hand(batch, ordered, work, stop);
+                    Send(mapping, batch, stop);
                 }
-                ordered.Add(failed, stop);
+                Send(mapping, Batch<TSource, TResult>.Failed(e), stop);
             }
             catch (OperationCanceledException)
             {
@@ -112,46 +101,16 @@ public static class OrderedParallel
         }
         finally
         {
-            ordered.CompleteAdding();
-            work.CompleteAdding();
+            mapping.Complete();
         }
     }
 
-    private static void Hand<TSource, TResult>(Batch<TSource, TResult> batch,
-        BlockingCollection<Batch<TSource, TResult>> ordered, BlockingCollection<Batch<TSource, TResult>> work, CancellationToken stop)
+    // Waits while the block is full; a block that declines (cancelled) ends the reading as the caller's going does.
+    private static void Send<TSource, TResult>(ITargetBlock<Batch<TSource, TResult>> mapping, Batch<TSource, TResult> batch, CancellationToken stop)
     {
-        // First in the caller's queue (which bounds what is in flight), then to the workers.
-        ordered.Add(batch, stop);
-        work.Add(batch, stop);
-    }
-
-    private static void Work<TSource, TResult>(Func<TSource, TResult> map, BlockingCollection<Batch<TSource, TResult>> work, CancellationToken stop)
-    {
-        try
+        if (!mapping.SendAsync(batch, stop).GetAwaiter().GetResult())
         {
-            foreach (var batch in work.GetConsumingEnumerable(stop))
-            {
-                try
-                {
-                    for (; batch.Mapped < batch.Count && !stop.IsCancellationRequested; batch.Mapped++)
-                    {
-                        batch.Results[batch.Mapped] = map(batch.Items[batch.Mapped]);
-                    }
-                }
-                catch (Exception e)
-                {
-                    batch.Error = ExceptionDispatchInfo.Capture(e);
-                }
-                finally
-                {
-                    Array.Clear(batch.Items);
-                    batch.Done.Set();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // The caller has gone.
+            throw new OperationCanceledException(stop);
         }
     }
 
@@ -162,9 +121,29 @@ public static class OrderedParallel
         public int Count { get; set; }
 
         /// <summary>How many items were mapped: all of them, unless <see cref="Error"/> stopped the batch.</summary>
-        public int Mapped { get; set; }
+        public int Mapped { get; private set; }
 
-        public ExceptionDispatchInfo? Error { get; set; }
-        public ManualResetEventSlim Done { get; } = new();
+        public ExceptionDispatchInfo? Error { get; private set; }
+
+        /// <summary>A read error, in its place in the stream.</summary>
+        public static Batch<TSource, TResult> Failed(Exception e) => new(0) { Error = ExceptionDispatchInfo.Capture(e) };
+
+        // Never throws: an item's failure is kept, so the block stays up and the results before it still reach the caller.
+        public Batch<TSource, TResult> MapAll(Func<TSource, TResult> map)
+        {
+            try
+            {
+                for (; Mapped < Count; Mapped++)
+                {
+                    Results[Mapped] = map(Items[Mapped]);
+                }
+            }
+            catch (Exception e)
+            {
+                Error = ExceptionDispatchInfo.Capture(e);
+            }
+            Array.Clear(Items);
+            return this;
+        }
     }
 }

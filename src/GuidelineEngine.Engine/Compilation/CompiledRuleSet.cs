@@ -4,30 +4,28 @@ using GuidelineEngine.Engine.Screening;
 
 namespace GuidelineEngine.Engine.Compilation;
 
-/// <summary>A rule with its compiled condition and its place in the definition order (the agenda's tie-break).</summary>
-public sealed record CompiledRule(RuleDefinition Definition, CompiledCondition Condition, int Order, string? CategoryId = null)
+/// <summary>A rule of the plan, with its place in the definition order (the plan's last tie-break).</summary>
+public sealed record CompiledRule(RuleDefinition Definition, int Order, string? CategoryId = null)
 {
     /// <summary>For an outcome rule, the rules its <c>unless</c> names (as indexes): it holds only while none of them holds.</summary>
     public IReadOnlyList<int> Exceptions { get; init; } = [];
 
-    /// <summary>The item slots whose change can change whether the rule holds: its condition's and, transitively, its exceptions'.</summary>
-    public IReadOnlySet<int> ItemFactsRead { get; init; } = Condition.ItemFactsRead;
+    /// <summary>The item slots whose value can change whether the rule holds: its condition's and, transitively, its exceptions'.</summary>
+    public required IReadOnlySet<int> ItemFactsRead { get; init; }
 }
 
 /// <summary>A per-task category: judged on each task of an outsourcing.</summary>
-public sealed record CompiledTaskCategory(CategoryDefinition Category, CompiledCondition Condition, RuleDefinition Rule);
+public sealed record CompiledTaskCategory(CategoryDefinition Category, RuleDefinition Rule);
 
 /// <summary>
-/// A rule set compiled once: the fact layout, every rule as a delegate, and the dependency index
-/// that tells the agenda which rules to re-evaluate when a fact is concluded. Thread-safe to share;
-/// each screening opens its own <see cref="Session"/>.
+/// A rule set compiled once: the fact layout, every rule (categories included) and the plan that orders them.
+/// Thread-safe to share; each screening opens its own <see cref="Session"/>.
 /// </summary>
 public sealed class CompiledRuleSet
 {
-    /// <summary>Agenda priority of category rules: after the transfer is derived, before outcomes.</summary>
-    public const int CategoryAgendaPriority = 95;
+    /// <summary>Priority of category rules in the plan: after the transfer is derived, before outcomes.</summary>
+    public const int CategoryPlanPriority = 95;
 
-    private readonly List<CompiledRule>[] _dependents;
     private readonly Dictionary<string, Condition> _conditions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _categoryOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _catalogueOrder = new(StringComparer.Ordinal);
@@ -37,15 +35,14 @@ public sealed class CompiledRuleSet
     {
         Definition = definition;
         Layout = new FactLayout(definition.Facts);
-        var compiler = new ConditionCompiler(definition, Layout);
         var rules = new List<CompiledRule>();
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var rule in definition.Rules)
         {
             indexes.TryAdd(rule.Id, rules.Count);
-            rules.Add(Compile(compiler, rule, rule.When, rules.Count));
+            rules.Add(Checked(rule, rules.Count));
         }
-        // An outcome rule's exceptions are rules of their own: the session reads their state rather than re-evaluating
+        // An outcome rule's exceptions are rules of their own: the plan reads their state rather than re-evaluating
         // them inlined in every rule that names them (the inlined form, Holds, is what the rationale explains).
         for (var i = 0; i < rules.Count; i++)
         {
@@ -54,7 +51,7 @@ public sealed class CompiledRuleSet
                 rules[i] = rules[i] with
                 {
                     Exceptions = [.. outcome.Unless.Select(id => indexes[id])],
-                    ItemFactsRead = compiler.ItemFactsRead(Holds(rules[i].Definition, definition)),
+                    ItemFactsRead = ItemSlots(Holds(rules[i].Definition, definition)),
                 };
             }
         }
@@ -66,25 +63,20 @@ public sealed class CompiledRuleSet
                 var rule = CategoryRule(table, category);
                 if (table.Scope == FactScope.Task)
                 {
-                    taskCategories.Add(new CompiledTaskCategory(category, Compile(compiler, rule, category.When, 0).Condition, rule));
+                    Checked(rule, 0);
+                    taskCategories.Add(new CompiledTaskCategory(category, rule));
                 }
                 else
                 {
-                    rules.Add(Compile(compiler, rule, rule.When, rules.Count) with { CategoryId = category.Id });
+                    rules.Add(Checked(rule, rules.Count) with { CategoryId = category.Id });
                 }
             }
         }
         RuleArray = [.. rules];
         TaskCategories = taskCategories;
-        Agenda = [.. rules.OrderByDescending(r => r.Definition.Priority).ThenBy(r => r.Order).Select(r => r.Order)];
-        AgendaPlace = new int[Agenda.Length];
-        for (var place = 0; place < Agenda.Length; place++)
-        {
-            AgendaPlace[Agenda[place]] = place;
-        }
         foreach (var rule in rules)
         {
-            _conditions.TryAdd(rule.Definition.Id, rule.Definition.Then is ConcludeOutcome ? Holds(rule.Definition, definition) : rule.Condition.Source);
+            _conditions.TryAdd(rule.Definition.Id, rule.Definition.Then is ConcludeOutcome ? Holds(rule.Definition, definition) : rule.Definition.When);
         }
         foreach (var (table, t) in definition.Tables.Select((table, t) => (table, t)))
         {
@@ -101,16 +93,10 @@ public sealed class CompiledRuleSet
         {
             _sentences[rule] = new SentenceTemplate(rule.Explanation, Layout);
         }
-        Explainer = new ConditionExplainer(definition, Layout);
+        Explainer = new ConditionExplainer(definition, Layout,
+            rules.Select(r => r.Definition.When).Concat(taskCategories.Select(c => c.Category.When)));
         Missing = new MissingFacts(this);
-        _dependents = Enumerable.Range(0, Layout.ItemSlots).Select(_ => new List<CompiledRule>()).ToArray();
-        foreach (var rule in rules)
-        {
-            foreach (var slot in rule.ItemFactsRead)
-            {
-                _dependents[slot].Add(rule);
-            }
-        }
+        Plan = new RulePlan(this);
     }
 
     public RuleSetDefinition Definition { get; }
@@ -121,11 +107,8 @@ public sealed class CompiledRuleSet
     internal CompiledRule[] RuleArray { get; }
     public IReadOnlyList<CompiledTaskCategory> TaskCategories { get; }
 
-    /// <summary>Rule indexes in the order the agenda considers them: highest priority first, then definition order.</summary>
-    internal int[] Agenda { get; }
-
-    /// <summary>Each rule's place in <see cref="Agenda"/>.</summary>
-    internal int[] AgendaPlace { get; }
+    /// <summary>The order the rules are evaluated in, and its compiled form.</summary>
+    public RulePlan Plan { get; }
 
     /// <summary>Explains conditions of this rule set for the rationale (the slow path).</summary>
     public ConditionExplainer Explainer { get; }
@@ -145,12 +128,12 @@ public sealed class CompiledRuleSet
     /// <summary>A fact's place in the fact catalogue (facts.yaml), the order questions are asked in.</summary>
     public int CatalogueOrder(string fact) => _catalogueOrder[fact];
 
-    /// <summary>Rules whose condition reads the item fact in this slot.</summary>
-    public IReadOnlyList<CompiledRule> DependentsOf(int slot) => _dependents[slot];
-
     /// <summary>Opens a session over an item's facts and its tasks' facts.</summary>
-    public Session OpenSession(object?[] item, IReadOnlyList<object?[]> tasks, bool trace) =>
-        new(this, new FactFrame(item, tasks), trace);
+    public Session OpenSession(object?[] item, IReadOnlyList<object?[]> tasks, bool trace, PlanMode mode = PlanMode.Adaptive) =>
+        new(this, new FactFrame(item, tasks), trace, mode);
+
+    /// <summary>A condition's value on a frame, as the session interprets it.</summary>
+    public Truth Evaluate(Condition condition, FactFrame frame) => new ConditionWalk(Explainer, frame, WalkMode.Evaluate).Walk(condition);
 
     /// <summary>
     /// The condition under which an outcome rule holds: its own condition, and every exception
@@ -182,7 +165,7 @@ public sealed class CompiledRuleSet
             Article = string.Join("・", category.Basis.Append($"ガイドライン{table.Id} No.{category.No}")),
             // Categories fire once the transfer is known and before the outcome rules, so the rationale reads in order;
             // the category's own priority only names the primary category.
-            Priority = CategoryAgendaPriority,
+            Priority = CategoryPlanPriority,
             When = when,
             Then = new ConcludeFit(category.Id),
             Explanation = $"{table.Id} No.{category.No}「{category.Wording}」に該当する。",
@@ -191,16 +174,36 @@ public sealed class CompiledRuleSet
         };
     }
 
-    private static CompiledRule Compile(ConditionCompiler compiler, RuleDefinition rule, Condition condition, int order)
+    // A rule's condition is checked against the layout here, so that a rule that cannot run is refused when the version
+    // is compiled, naming the rule, not when a case first reaches it.
+    private CompiledRule Checked(RuleDefinition rule, int order)
     {
         try
         {
-            return new CompiledRule(rule, compiler.Compile(condition), order);
+            return new CompiledRule(rule, order) { ItemFactsRead = ItemSlots(rule.When) };
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException)
         {
             throw new RuleCompilationException(rule.Id, rule.Mark, e);
         }
+    }
+
+    private HashSet<int> ItemSlots(Condition condition)
+    {
+        var slots = new HashSet<int>();
+        foreach (var target in condition.Targets().Where(t => Definition.FitsTarget(t) is null))
+        {
+            throw new InvalidOperationException($"Unknown category {target}");
+        }
+        foreach (var fact in condition.FactsRead(Definition))
+        {
+            var (definition, slot) = Layout[fact];
+            if (definition.Scope == FactScope.Item)
+            {
+                slots.Add(slot);
+            }
+        }
+        return slots;
     }
 }
 

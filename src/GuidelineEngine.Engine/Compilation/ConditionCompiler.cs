@@ -6,124 +6,80 @@ using GuidelineEngine.Engine.Runtime;
 namespace GuidelineEngine.Engine.Compilation;
 
 /// <summary>
-/// A condition compiled from its expression tree, with the item facts it reads (for the agenda's dependency index).
-/// Tiered, as the runtime tiers methods: interpreted at first (an interpreter is built in a fraction of the time a
-/// compilation takes, so a one-case run starts fast), compiled to machine code once it has been evaluated
-/// <see cref="CompileAfter"/> times. Both forms run the same tree.
+/// The compiling reading of the one visitor: a condition as an expression over a fact frame, calling the same
+/// <see cref="ConditionOps"/> the walker calls. <c>fits</c> is built inline from the categories' own conditions.
 /// </summary>
-public sealed class CompiledCondition(Condition source, Expression<Func<FactFrame, Truth>> lambda, IReadOnlySet<int> itemFactsRead)
+public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layout, Expression frame) : ConditionVisitor<Expression>
 {
-    internal const int CompileAfter = 16;
+    private static readonly MethodInfo AndMethod = typeof(TruthOps).GetMethod(nameof(TruthOps.And))!;
+    private static readonly MethodInfo OrMethod = typeof(TruthOps).GetMethod(nameof(TruthOps.Or))!;
+    private static readonly MethodInfo NotMethod = typeof(TruthOps).GetMethod(nameof(TruthOps.Not))!;
+    private static readonly MethodInfo AllTasksMethod = typeof(ConditionOps).GetMethod(nameof(ConditionOps.AllTasks))!;
 
-    private Func<FactFrame, Truth>? _evaluate;
-    private Func<FactFrame, Truth>? _compiled;
-    private int _evaluations;
+    // A per-task target is compiled once into its own delegate.
+    private readonly Dictionary<string, Func<FactFrame, Truth>> _perTask = new(StringComparer.Ordinal);
 
-    public Condition Source { get; } = source;
-    public IReadOnlySet<int> ItemFactsRead { get; } = itemFactsRead;
+    // One temporary per nesting depth, shared by every group at that depth (a group's parts use only deeper ones): a
+    // variable per group would give the plan's one method hundreds of locals, which the JIT pays for.
+    private readonly List<ParameterExpression> _temporaries = [];
+    private int _depth;
 
-    /// <summary>Whether the condition runs as compiled code by now.</summary>
-    internal bool IsCompiled => Volatile.Read(ref _compiled) is { } compiled && ReferenceEquals(Volatile.Read(ref _evaluate), compiled);
+    /// <summary>Category targets whose value is already held in a variable (the plan computes each once).</summary>
+    public Dictionary<string, ParameterExpression> Targets { get; } = new(StringComparer.Ordinal);
 
-    public Truth Evaluate(FactFrame frame)
+    /// <summary>The temporaries the compiled expressions use: to be declared in the block that holds them.</summary>
+    public IReadOnlyList<ParameterExpression> Temporaries => _temporaries;
+
+    /// <summary>A condition alone, compiled to a delegate (the plan compiles all of a version's rules into one).</summary>
+    public static Func<FactFrame, Truth> Compile(RuleSetDefinition ruleSet, FactLayout layout, Condition condition)
     {
-        var evaluate = _evaluate;
-        if (evaluate is null || _evaluations <= CompileAfter)
-        {
-            evaluate = Tier();
-        }
-        return evaluate(frame);
+        var parameter = Expression.Parameter(typeof(FactFrame), "frame");
+        var compiler = new ConditionCompiler(ruleSet, layout, parameter);
+        var body = compiler.Visit(condition);
+        return Expression.Lambda<Func<FactFrame, Truth>>(Expression.Block(compiler.Temporaries, body), parameter).Compile();
     }
 
-    private Func<FactFrame, Truth> Tier()
-    {
-        // Only the evaluation that crosses the threshold compiles; others go on interpreting meanwhile.
-        if (Interlocked.Increment(ref _evaluations) == CompileAfter + 1)
-        {
-            _compiled = lambda.Compile();
-            return _evaluate = _compiled;
-        }
-        if (_evaluate is { } current)
-        {
-            return current;
-        }
-        // Set only where nothing is yet: a slow first interpretation must not overwrite the compiled form.
-        var interpreted = lambda.Compile(preferInterpretation: true);
-        return Interlocked.CompareExchange(ref _evaluate, interpreted, null) ?? interpreted;
-    }
-}
+    /// <summary>A condition's value and, unless it is false, that none of the exceptions holds (<c>unless</c>).</summary>
+    public Expression Unless(Expression value, IEnumerable<Expression> exceptions) =>
+        Fold([value, .. exceptions.Select(e => Expression.Call(NotMethod, e))], AndMethod, Truth.False);
 
-/// <summary>
-/// Compiles conditions into expression-tree delegates: no reflection and no tree walking per evaluation.
-/// <c>fits</c> is compiled inline from the categories' own conditions.
-/// </summary>
-public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layout)
-{
-    private static readonly ParameterExpression Frame = Expression.Parameter(typeof(FactFrame), "frame");
-    private static readonly MethodInfo And = typeof(TruthOps).GetMethod(nameof(TruthOps.And))!;
-    private static readonly MethodInfo Or = typeof(TruthOps).GetMethod(nameof(TruthOps.Or))!;
-    private static readonly MethodInfo Not = typeof(TruthOps).GetMethod(nameof(TruthOps.Not))!;
-    private static readonly MethodInfo AllTasks = typeof(ConditionOps).GetMethod(nameof(ConditionOps.AllTasks))!;
+    protected override Expression VisitAll(AllOf all) => Fold(Parts(all.Parts), AndMethod, Truth.False);
 
-    public CompiledCondition Compile(Condition condition)
+    protected override Expression VisitAny(AnyOf any) => Fold(Parts(any.Parts), OrMethod, Truth.True);
+
+    private List<Expression> Parts(IEnumerable<Condition> parts)
     {
-        var reads = new HashSet<int>();
-        var body = Build(condition, reads);
-        return new CompiledCondition(condition, Expression.Lambda<Func<FactFrame, Truth>>(body, Frame), reads);
+        _depth++;
+        List<Expression> built = [.. parts.Select(Visit)];
+        _depth--;
+        return built;
     }
 
-    /// <summary>The item slots a condition reads, without compiling it.</summary>
-    public IReadOnlySet<int> ItemFactsRead(Condition condition)
-    {
-        var reads = new HashSet<int>();
-        Build(condition, reads);
-        return reads;
-    }
-
-    private Expression Build(Condition condition, HashSet<int> reads) => condition switch
-    {
-        AllOf all => Fold(all.Parts.Select(p => Build(p, reads)).ToList(), And, Truth.False),
-        AnyOf any => Fold(any.Parts.Select(p => Build(p, reads)).ToList(), Or, Truth.True),
-        NotOf not => Expression.Call(Not, Build(not.Inner, reads)),
-        Fits fits => BuildFits(fits, reads),
-        FactTest test => BuildTest(test, reads),
-        _ => throw new InvalidOperationException($"Unknown condition {condition.GetType().Name}"),
-    };
-
-    // Short-circuits on the deciding value (false for all, true for any), as Kleene logic allows.
-    private static Expression Fold(List<Expression> parts, MethodInfo combine, Truth decisive)
-    {
-        var result = parts[0];
-        foreach (var part in parts.Skip(1))
-        {
-            var left = Expression.Variable(typeof(Truth));
-            result = Expression.Block(
-                [left],
-                Expression.Assign(left, result),
-                Expression.Condition(
-                    Expression.Equal(left, Expression.Constant(decisive)),
-                    Expression.Constant(decisive),
-                    Expression.Call(combine, left, part)));
-        }
-        return result;
-    }
-
-    private Expression BuildFits(Fits fits, HashSet<int> reads)
-    {
-        var (conditions, scope) = ruleSet.FitsTarget(fits.Target) ?? throw new InvalidOperationException($"Unknown category {fits.Target}");
-        var any = Fold(conditions.Select(c => Build(c, reads)).ToList(), Or, Truth.True);
-        return scope == FactScope.Task ? PerTask(any, fits) : any;
-    }
+    protected override Expression VisitNot(NotOf not) => Expression.Call(NotMethod, Visit(not.Inner));
 
     // The per-task condition is compiled on its own and passed as a constant: a lambda nested in the tree would be
     // turned into a new delegate on every evaluation.
-    private static Expression PerTask(Expression perTask, Fits source) =>
-        Expression.Call(AllTasks, Frame, Expression.Constant(
-            (Func<FactFrame, Truth>)new CompiledCondition(source, Expression.Lambda<Func<FactFrame, Truth>>(perTask, Frame), new HashSet<int>()).Evaluate));
-
-    private Expression BuildTest(FactTest test, HashSet<int> reads)
+    protected override Expression VisitFits(Fits fits)
     {
-        var value = Slot(test.Fact, reads);
+        if (Targets.TryGetValue(fits.Target, out var known))
+        {
+            return known;
+        }
+        var (conditions, scope) = ruleSet.FitsTarget(fits.Target) ?? throw new InvalidOperationException($"Unknown category {fits.Target}");
+        if (scope != FactScope.Task)
+        {
+            return Fold(Parts(conditions), OrMethod, Truth.True);
+        }
+        if (!_perTask.TryGetValue(fits.Target, out var perTask))
+        {
+            _perTask[fits.Target] = perTask = Compile(ruleSet, layout, new AnyOf(conditions));
+        }
+        return Expression.Call(AllTasksMethod, frame, Expression.Constant(perTask));
+    }
+
+    protected override Expression VisitTest(FactTest test)
+    {
+        var value = Slot(test.Fact);
         return test.Operator switch
         {
             Comparison.Equal => Call(nameof(ConditionOps.Equal), value, Expression.Constant(test.Operand, typeof(object))),
@@ -136,21 +92,41 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
             Comparison.LessOrEqual => Call(nameof(ConditionOps.LessOrEqual), value, Expression.Constant((decimal)test.Operand!)),
             Comparison.Contains => Call(nameof(ConditionOps.Contains), value, Expression.Constant((string)test.Operand!)),
             Comparison.Known => Call(nameof(ConditionOps.Known), value, Expression.Constant((bool)test.Operand!)),
-            Comparison.EqualsFact => Call(nameof(ConditionOps.EqualsFact), value, Slot(test.OtherFact!, reads)),
-            Comparison.DiffersFromFact => Call(nameof(ConditionOps.DiffersFromFact), value, Slot(test.OtherFact!, reads)),
+            Comparison.EqualsFact => Call(nameof(ConditionOps.EqualsFact), value, Slot(test.OtherFact!)),
+            Comparison.DiffersFromFact => Call(nameof(ConditionOps.DiffersFromFact), value, Slot(test.OtherFact!)),
             _ => throw new InvalidOperationException($"Unknown comparison {test.Operator}"),
         };
     }
 
-    private Expression Slot(string fact, HashSet<int> reads)
+    // Short-circuits on the deciding value (false for all, true for any), as Kleene logic allows. One flat block per group:
+    // a block nested per part makes the expression compiler's time grow with the square of the plan's size.
+    private Expression Fold(List<Expression> parts, MethodInfo combine, Truth decisive)
+    {
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+        while (_temporaries.Count <= _depth)
+        {
+            _temporaries.Add(Expression.Variable(typeof(Truth), $"t{_temporaries.Count}"));
+        }
+        var result = _temporaries[_depth];
+        var steps = new List<Expression> { Expression.Assign(result, parts[0]) };
+        foreach (var part in parts.Skip(1))
+        {
+            steps.Add(Expression.IfThen(
+                Expression.NotEqual(result, Expression.Constant(decisive)),
+                Expression.Assign(result, Expression.Call(combine, result, part))));
+        }
+        steps.Add(result);
+        return Expression.Block(steps);
+    }
+
+    private Expression Slot(string fact)
     {
         var (definition, slot) = layout[fact];
-        if (definition.Scope == FactScope.Task)
-        {
-            return Expression.ArrayIndex(Expression.Property(Frame, nameof(FactFrame.Task)), Expression.Constant(slot));
-        }
-        reads.Add(slot);
-        return Expression.ArrayIndex(Expression.Property(Frame, nameof(FactFrame.Item)), Expression.Constant(slot));
+        var facts = definition.Scope == FactScope.Task ? nameof(FactFrame.Task) : nameof(FactFrame.Item);
+        return Expression.ArrayIndex(Expression.Property(frame, facts), Expression.Constant(slot));
     }
 
     private static MethodCallExpression Call(string method, params Expression[] arguments) =>

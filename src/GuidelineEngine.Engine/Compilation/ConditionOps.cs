@@ -36,10 +36,7 @@ public static class ConditionOps
     public static Truth DiffersFromFact(object? value, object? other) =>
         value is null || other is null ? Truth.Unknown : TruthOps.Of(!value.Equals(other));
 
-    /// <summary>
-    /// One fact test, interpreted: the slow path for explanations and the interview's probe (compiled conditions call the
-    /// operations above directly).
-    /// </summary>
+    /// <summary>One fact test, for the walker (the compiled plan calls the operations above directly).</summary>
     public static Truth Evaluate(Domain.Model.FactTest test, object? value, object? other) => test.Operator switch
     {
             Domain.Model.Comparison.Equal => Equal(value, test.Operand!),

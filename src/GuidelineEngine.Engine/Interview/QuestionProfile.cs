@@ -37,7 +37,7 @@ internal sealed class QuestionProfile
             }
         }
         var conditions = _definition.Rules.Select(r => r.When).Concat(_definition.Categories.Select(c => c.When));
-        foreach (var test in conditions.SelectMany(Tests))
+        foreach (var test in conditions.SelectMany(c => c.Tests()))
         {
             if (test.Operand is string or decimal)
             {
@@ -76,13 +76,13 @@ internal sealed class QuestionProfile
             return help;
         }
         var quotes = _definition.Tables
-            .SelectMany(t => t.Categories.Where(c => Tests(c.When).Any(x => x.Fact == name)).Select(c => $"{t.Id} No.{c.No}「{c.Wording}」"))
+            .SelectMany(t => t.Categories.Where(c => c.When.Tests().Any(x => x.Fact == name)).Select(c => $"{t.Id} No.{c.No}「{c.Wording}」"))
             .Take(3)
             .ToList();
         if (quotes.Count == 0)
         {
             quotes = _definition.Rules
-                .Where(r => r.Then is ConcludeOutcome && r.Description is not null && Tests(r.When).Any(x => x.Fact == name))
+                .Where(r => r.Then is ConcludeOutcome && r.Description is not null && r.When.Tests().Any(x => x.Fact == name))
                 .Select(r => $"{r.Article}: {r.Description}")
                 .Take(2)
                 .ToList();
@@ -127,26 +127,8 @@ internal sealed class QuestionProfile
     }
 
     // The facts a condition reads: a category test reads its categories' conditions and the transfer they belong to.
-    private IEnumerable<string> Reads(Condition condition)
-    {
-        switch (condition)
-        {
-            case AllOf all:
-                return all.Parts.SelectMany(Reads);
-            case AnyOf any:
-                return any.Parts.SelectMany(Reads);
-            case NotOf not:
-                return Reads(not.Inner);
-            case FactTest test:
-                return test.OtherFact is null ? [test.Fact] : [test.Fact, test.OtherFact];
-            case Fits fits:
-                var categories = _definition.Table(fits.Target)?.Categories
-                    ?? (_definition.Category(fits.Target) is { } one ? [one] : []);
-                return categories.SelectMany(c => Reads(c.When)).Append("transfer");
-            default:
-                return [];
-        }
-    }
+    private IEnumerable<string> Reads(Condition condition) =>
+        condition.Targets().Any() ? condition.FactsRead(_definition).Append("transfer") : condition.FactsRead(_definition);
 
     // Derived facts stand for the facts their derivations read, recursively.
     private HashSet<string> Closure(IEnumerable<string> facts)
@@ -169,13 +151,4 @@ internal sealed class QuestionProfile
         }
         return seen;
     }
-
-    private static IEnumerable<FactTest> Tests(Condition condition) => condition switch
-    {
-        AllOf all => all.Parts.SelectMany(Tests),
-        AnyOf any => any.Parts.SelectMany(Tests),
-        NotOf not => Tests(not.Inner),
-        FactTest test => [test],
-        _ => [],
-    };
 }

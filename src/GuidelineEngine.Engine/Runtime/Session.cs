@@ -31,32 +31,48 @@ public sealed class FactConflictException(string fact, object existing, object c
     public string RuleId { get; } = ruleId;
 }
 
+/// <summary>How a session runs the plan.</summary>
+public enum PlanMode
+{
+    /// <summary>Compiled once the plan has been compiled (in the background, after a few runs); interpreted until then.</summary>
+    Adaptive,
+
+    /// <summary>Always by the walker (and so always with a trace when one is asked for).</summary>
+    Interpreted,
+
+    /// <summary>Always compiled; the first run compiles the plan (the path without the rationale: batches, impact).</summary>
+    Compiled,
+}
+
 /// <summary>
-/// Working memory for one item, and the agenda that runs the rules to quiescence: every rule whose
-/// condition is true fires once, highest priority first (then definition order). A concluded fact marks only
-/// the rules that read it for re-evaluation, and a marked rule is evaluated when the agenda reaches it — so a
-/// low-priority rule (an outcome, with its exceptions inlined) is evaluated once the derivations above it have
-/// settled, not after every fact they conclude. The firing order is the same as evaluating eagerly.
+/// Working memory for one item, run through the version's <see cref="RulePlan"/>: each rule is evaluated once, where the plan
+/// reaches it (every fact it reads is settled by then), and fires if it holds; then each per-task category is judged on each
+/// task. The activations are the record of what fired, in order (the rationale's steps). The plan runs interpreted by the
+/// walker, or as its compiled delegate; both give the same activations.
 /// </summary>
 public sealed class Session
 {
     private readonly CompiledRuleSet _rules;
     private readonly Truth[] _state;
-    private readonly bool[] _fired;
-    private readonly bool[] _stale;
-    // Every rule before this place in the agenda has fired or is known not to hold: the next scan starts here.
-    private int _resume;
+    private readonly bool[] _evaluated;
+    private readonly Action<Session>? _compiled;
     private readonly List<Activation> _activations = [];
     private readonly List<SessionEvent>? _events;
+    private object?[] _outsideTasks = [];
 
-    internal Session(CompiledRuleSet rules, FactFrame frame, bool trace)
+    internal Session(CompiledRuleSet rules, FactFrame frame, bool trace, PlanMode mode)
     {
         _rules = rules;
         Frame = frame;
-        _state = new Truth[rules.Rules.Count];
-        _fired = new bool[rules.Rules.Count];
-        _stale = new bool[rules.Rules.Count];
-        Array.Fill(_stale, true);
+        // A trace records each evaluation, which only the walker sees.
+        _compiled = trace ? null : mode switch
+        {
+            PlanMode.Compiled => rules.Plan.Compiled,
+            PlanMode.Adaptive => rules.Plan.CompiledIfReady(),
+            _ => null,
+        };
+        _state = _compiled is null ? new Truth[rules.RuleArray.Length] : [];
+        _evaluated = _compiled is null ? new bool[rules.RuleArray.Length] : [];
         _events = trace ? [] : null;
     }
 
@@ -64,51 +80,93 @@ public sealed class Session
     public IReadOnlyList<Activation> Activations => _activations;
     public IReadOnlyList<SessionEvent> Events => _events ?? [];
 
-    /// <summary>Fires rules until none is ready, then judges per-task categories.</summary>
+    /// <summary>Runs the plan: the item's rules in order, then the per-task categories.</summary>
     public void Run()
     {
-        while (NextReady() is { } next)
+        if (_compiled is not null)
         {
-            Fire(next);
+            _compiled(this);
+            return;
         }
-        JudgeTasks();
-    }
-
-    // The first rule in agenda order (priority, then definition order) that has not fired and whose condition is true now.
-    private int? NextReady()
-    {
-        var agenda = _rules.Agenda;
-        for (var place = _resume; place < agenda.Length; place++)
+        var walk = new ConditionWalk(_rules.Explainer, Frame, WalkMode.Evaluate);
+        var order = _rules.Plan.Order;
+        for (var place = 0; place < order.Count; place++)
         {
-            var i = agenda[place];
-            if (_fired[i])
+            if (StateOf(order[place], walk) == Truth.True)
             {
-                continue;
-            }
-            if (_stale[i])
-            {
-                Evaluate(i);
-            }
-            if (_state[i] == Truth.True)
-            {
-                _resume = place;
-                return i;
+                Fire(order[place]);
             }
         }
-        _resume = agenda.Length;
-        return null;
+        for (var t = 0; EnterTask(t); t++)
+        {
+            for (var c = 0; c < _rules.TaskCategories.Count; c++)
+            {
+                var category = _rules.TaskCategories[c];
+                var result = walk.Walk(category.Category.When);
+                _events?.Add(new ConditionEvaluated(category.Category.Id, result));
+                if (result == Truth.True)
+                {
+                    FitTask(c, t);
+                }
+            }
+        }
     }
 
-    private void Fire(int index)
+    // A rule's truth, computed once: an exception the first time a rule naming it needs it, or where the plan reaches it.
+    private Truth StateOf(int index, ConditionWalk walk)
     {
+        if (_evaluated[index])
+        {
+            return _state[index];
+        }
         var rule = _rules.RuleArray[index];
-        _fired[index] = true;
-        _activations.Add(new Activation(_activations.Count + 1, rule.Definition));
-        _events?.Add(new RuleFired(rule.Definition.Id, _activations.Count));
-        if (rule.Definition.Then is AssertFact assert)
+        var value = walk.Walk(rule.Definition.When);
+        // Not while an exception holds (unless).
+        var exceptions = rule.Exceptions;
+        for (var e = 0; e < exceptions.Count && value != Truth.False; e++)
         {
-            Insert(assert, rule.Definition.Id);
+            value = TruthOps.And(value, TruthOps.Not(StateOf(exceptions[e], walk)));
         }
+        _evaluated[index] = true;
+        _state[index] = value;
+        _events?.Add(new ConditionEvaluated(rule.Definition.Id, value));
+        return value;
+    }
+
+    /// <summary>Fires a rule that holds: records the activation and concludes its fact, if it derives one.</summary>
+    internal void Fire(int index)
+    {
+        var rule = _rules.RuleArray[index].Definition;
+        _activations.Add(new Activation(_activations.Count + 1, rule));
+        _events?.Add(new RuleFired(rule.Id, _activations.Count));
+        if (rule.Then is AssertFact assert)
+        {
+            Insert(assert, rule.Id);
+        }
+    }
+
+    /// <summary>Makes task <paramref name="t"/> the current one; past the last task, restores the frame and answers false.</summary>
+    internal bool EnterTask(int t)
+    {
+        if (t == 0)
+        {
+            _outsideTasks = Frame.Task;
+        }
+        if (_rules.TaskCategories.Count == 0 || t >= Frame.Tasks.Count)
+        {
+            Frame.Task = _outsideTasks;
+            return false;
+        }
+        Frame.Task = Frame.Tasks[t];
+        return true;
+    }
+
+    /// <summary>Records that task category <paramref name="c"/> fits task <paramref name="t"/>.</summary>
+    internal void FitTask(int c, int t)
+    {
+        var category = _rules.TaskCategories[c];
+        _activations.Add(new Activation(_activations.Count + 1, category.Rule, t));
+        _events?.Add(new RuleFired(category.Category.Id, _activations.Count));
     }
 
     private void Insert(AssertFact assert, string ruleId)
@@ -125,58 +183,5 @@ public sealed class Session
         }
         Frame.Item[slot] = assert.Value;
         _events?.Add(new FactInserted(assert.Fact, assert.Value, ruleId));
-        // Indexed loops here and below: a foreach over an interface would allocate an enumerator on every fact and evaluation.
-        var dependents = _rules.DependentsOf(slot);
-        for (var d = 0; d < dependents.Count; d++)
-        {
-            var order = dependents[d].Order;
-            _stale[order] = true;
-            _resume = Math.Min(_resume, _rules.AgendaPlace[order]);
-        }
-    }
-
-    private void Evaluate(int index)
-    {
-        var rule = _rules.RuleArray[index];
-        var value = rule.Condition.Evaluate(Frame);
-        // Not while an exception holds (unless): each exception's state is brought up to date first.
-        var exceptions = rule.Exceptions;
-        for (var e = 0; e < exceptions.Count && value != Truth.False; e++)
-        {
-            var exception = exceptions[e];
-            if (_stale[exception])
-            {
-                Evaluate(exception);
-            }
-            value = TruthOps.And(value, TruthOps.Not(_state[exception]));
-        }
-        _stale[index] = false;
-        _state[index] = value;
-        _events?.Add(new ConditionEvaluated(rule.Definition.Id, value));
-    }
-
-    private void JudgeTasks()
-    {
-        if (_rules.TaskCategories.Count == 0 || Frame.Tasks.Count == 0)
-        {
-            return;
-        }
-        var saved = Frame.Task;
-        for (var t = 0; t < Frame.Tasks.Count; t++)
-        {
-            Frame.Task = Frame.Tasks[t];
-            for (var c = 0; c < _rules.TaskCategories.Count; c++)
-            {
-                var category = _rules.TaskCategories[c];
-                var result = category.Condition.Evaluate(Frame);
-                _events?.Add(new ConditionEvaluated(category.Category.Id, result));
-                if (result == Truth.True)
-                {
-                    _activations.Add(new Activation(_activations.Count + 1, category.Rule, t));
-                    _events?.Add(new RuleFired(category.Category.Id, _activations.Count));
-                }
-            }
-        }
-        Frame.Task = saved;
     }
 }

@@ -16,7 +16,9 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
     public ItemDecision Decide()
     {
         var (frame, tasks) = IntakeFacts.Build(rules, item);
-        _session = rules.OpenSession(frame, tasks, trace: false);
+        // Without the rationale (batches, impact) the plan runs compiled from the first case on; with it (one case at the
+        // command line, the web service) interpreted until the plan has been compiled in the background.
+        _session = rules.OpenSession(frame, tasks, trace: false, withRationale ? PlanMode.Adaptive : PlanMode.Compiled);
         _session.Run();
 
         // One pass over the activations: the decisive outcome (highest priority, then the first to fire), fits, conditions, flags.

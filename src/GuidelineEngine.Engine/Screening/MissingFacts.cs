@@ -55,17 +55,16 @@ internal sealed class MissingFacts
         return unknown;
     }
 
-    // One walk over an item's facts. What the compiled outcome condition inlines (an outcome rule and, negated, each
-    // exception it names, recursively) is walked once per rule here, and a category test once per target: both are pure
-    // functions of the facts, so the result is the same as walking the inlined condition, only without walking it a dozen times.
-    // Unknown facts go onto one list; a part whose value is not unknown, or a whole that is not, takes its own back off
-    // (the explainer's rule: only those of undetermined parts of an undetermined whole count). Duplicates are harmless.
+    // One walk over an item's facts, with the one walker in its missing-facts mode. What the inlined outcome condition
+    // repeats (an outcome rule and, negated, each exception it names, recursively) is walked once per rule here, and a
+    // category test once per target (the walker keeps it): both are pure functions of the facts, so the result is the same
+    // as walking the inlined condition, only without walking it a dozen times. Duplicates on the unknown list are harmless.
     private sealed class Walk(MissingFacts owner, FactFrame frame)
     {
-        // Sized once for the rule set's outcome rules and fits targets, rather than grown on every walk.
+        // Sized once for the rule set's outcome rules, rather than grown on every walk.
         private readonly Dictionary<string, (Truth Value, string[] Unknown)> _holds = new(owner._outcomeRulesById.Count, StringComparer.Ordinal);
-        private readonly Dictionary<string, (Truth Value, string[] Unknown)> _fits = new(64, StringComparer.Ordinal);
-        private readonly List<string> _scratch = [];
+        private readonly ConditionWalk _walk = new(owner._rules.Explainer, frame, WalkMode.Missing);
+        private List<string> Scratch => _walk.Unknown;
 
         // The condition under which an outcome rule holds: all of its own condition and, for each exception, not that the exception holds.
         public (Truth Value, string[] Unknown) Holds(RuleDefinition rule)
@@ -76,8 +75,8 @@ internal sealed class MissingFacts
             }
             var unless = ((ConcludeOutcome)rule.Then).Unless;
             var exceptions = unless.Select(id => Holds(owner._outcomeRulesById[id])).ToList();
-            var start = _scratch.Count;
-            var value = Condition(rule.When);
+            var start = Scratch.Count;
+            var value = _walk.Walk(rule.When);
             if (value != Truth.Unknown)
             {
                 Truncate(start);
@@ -88,7 +87,7 @@ internal sealed class MissingFacts
                 value = TruthOps.And(value, negated);
                 if (negated == Truth.Unknown)
                 {
-                    _scratch.AddRange(unknown);
+                    Scratch.AddRange(unknown);
                 }
             }
             return _holds[rule.Id] = (value, Take(start, value));
@@ -107,8 +106,8 @@ internal sealed class MissingFacts
                 var undecided = false;
                 foreach (var when in owner._derivations.GetValueOrDefault(name, []))
                 {
-                    var start = _scratch.Count;
-                    var value = Condition(when);
+                    var start = Scratch.Count;
+                    var value = _walk.Walk(when);
                     undecided |= value == Truth.Unknown;
                     var unknown = Take(start, value);
                     Expand(unknown, into, seen);
@@ -120,108 +119,26 @@ internal sealed class MissingFacts
             }
         }
 
-        // The value of a condition; the unknown facts the explainer would report for it are left on the scratch list.
-        private Truth Condition(Condition condition)
-        {
-            switch (condition)
-            {
-                case AllOf all:
-                    return Combine(all.Parts, TruthOps.And, Truth.True);
-                case AnyOf any:
-                    return Combine(any.Parts, TruthOps.Or, Truth.False);
-                case NotOf not:
-                    return TruthOps.Not(Condition(not.Inner));
-                case Fits fits:
-                {
-                    if (!_fits.TryGetValue(fits.Target, out var result))
-                    {
-                        var start = _scratch.Count;
-                        var value = Fits(fits);
-                        result = _fits[fits.Target] = (value, _scratch.GetRange(start, _scratch.Count - start).ToArray());
-                        Truncate(start);
-                    }
-                    _scratch.AddRange(result.Unknown);
-                    return result.Value;
-                }
-                case FactTest test:
-                    return Leaf(test);
-                default:
-                    throw new InvalidOperationException(condition.GetType().Name);
-            }
-        }
-
-        private Truth Combine(IReadOnlyList<Condition> parts, Func<Truth, Truth, Truth> combine, Truth start)
-        {
-            var whole = _scratch.Count;
-            var result = start;
-            foreach (var part in parts)
-            {
-                var before = _scratch.Count;
-                var value = Condition(part);
-                if (value != Truth.Unknown)
-                {
-                    Truncate(before);
-                }
-                result = combine(result, value);
-            }
-            if (result != Truth.Unknown)
-            {
-                Truncate(whole);
-            }
-            return result;
-        }
-
-        // As the explainer: the categories' unknown facts count wherever a task (or the item) is undetermined.
-        private Truth Fits(Fits fits)
-        {
-            var (conditions, scope) = owner._rules.Definition.FitsTarget(fits.Target)!.Value;
-            Truth AnyCategory(FactFrame f) => Combine(conditions, TruthOps.Or, Truth.False);
-
-            return scope == FactScope.Task ? ConditionOps.AllTasksExplained(frame, AnyCategory) : AnyCategory(frame);
-        }
-
-        private Truth Leaf(FactTest test)
-        {
-            var value = Read(test.Fact);
-            var other = test.OtherFact is null ? null : Read(test.OtherFact);
-            if (value is null && test.Operator != Comparison.Known)
-            {
-                _scratch.Add(test.Fact);
-            }
-            if (test.OtherFact is not null && other is null)
-            {
-                _scratch.Add(test.OtherFact);
-            }
-            return ConditionOps.Evaluate(test, value, other);
-        }
-
-        private object? Read(string name)
-        {
-            var (fact, slot) = owner._rules.Layout[name];
-            var source = fact.Scope == FactScope.Task ? frame.Task : frame.Item;
-            return slot < source.Length ? source[slot] : null;
-        }
-
         // The unknown facts left on the scratch list since start, once each, if the value is undetermined; the list is reset to start.
         private string[] Take(int start, Truth value)
         {
-            if (value != Truth.Unknown || _scratch.Count == start)
+            if (value != Truth.Unknown || Scratch.Count == start)
             {
                 Truncate(start);
                 return [];
             }
-            var unknown = new List<string>(_scratch.Count - start);
-            for (var i = start; i < _scratch.Count; i++)
+            var unknown = new List<string>(Scratch.Count - start);
+            for (var i = start; i < Scratch.Count; i++)
             {
-                if (!unknown.Contains(_scratch[i]))
+                if (!unknown.Contains(Scratch[i]))
                 {
-                    unknown.Add(_scratch[i]);
+                    unknown.Add(Scratch[i]);
                 }
             }
             Truncate(start);
             return [.. unknown];
         }
 
-        private void Truncate(int start) => _scratch.RemoveRange(start, _scratch.Count - start);
+        private void Truncate(int start) => ConditionWalk.Truncate(Scratch, start);
     }
 }

@@ -15,26 +15,16 @@ internal sealed class ConditionChecker(
 {
     public void Check(Condition condition, object owner, FactScope scope, string path)
     {
-        switch (condition)
+        foreach (var leaf in condition.Leaves())
         {
-            case AllOf all:
-                all.Parts.ToList().ForEach(p => Check(p, owner, scope, path));
-                break;
-            case AnyOf any:
-                any.Parts.ToList().ForEach(p => Check(p, owner, scope, path));
-                break;
-            case NotOf not:
-                Check(not.Inner, owner, scope, path);
-                break;
-            case Fits fits:
-                if (!tables.ContainsKey(fits.Target) && !categories.ContainsKey(fits.Target))
-                {
-                    report(condition, path, $"未知の別表・類型「{fits.Target}」です。");
-                }
-                break;
-            case FactTest test:
+            if (leaf is FactTest test)
+            {
                 CheckTest(test, scope, path);
-                break;
+            }
+            else if (leaf is Fits fits && !tables.ContainsKey(fits.Target) && !categories.ContainsKey(fits.Target))
+            {
+                report(leaf, path, $"未知の別表・類型「{fits.Target}」です。");
+            }
         }
     }
 
@@ -145,26 +135,6 @@ internal sealed class ConditionChecker(
         }
         return possible.Values.All(s => s.Count > 0);
     }
-
-    /// <summary>Every category or table id a condition names in <c>fits</c>.</summary>
-    public static IEnumerable<string> Targets(Condition condition) => condition switch
-    {
-        Fits fits => [fits.Target],
-        AllOf all => all.Parts.SelectMany(Targets),
-        AnyOf any => any.Parts.SelectMany(Targets),
-        NotOf not => Targets(not.Inner),
-        _ => [],
-    };
-
-    /// <summary>Every fact a condition tests (a category it names in <c>fits</c> is not followed).</summary>
-    public static IEnumerable<string> Facts(Condition condition) => condition switch
-    {
-        FactTest test => test.OtherFact is null ? [test.Fact] : [test.Fact, test.OtherFact],
-        AllOf all => all.Parts.SelectMany(Facts),
-        AnyOf any => any.Parts.SelectMany(Facts),
-        NotOf not => Facts(not.Inner),
-        _ => [],
-    };
 
     private static IEnumerable<Condition> Conjuncts(Condition condition) =>
         condition is AllOf all ? all.Parts.SelectMany(Conjuncts) : [condition];

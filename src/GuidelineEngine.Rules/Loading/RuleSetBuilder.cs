@@ -175,7 +175,7 @@ public sealed partial class RuleSetBuilder
         {
             Report(rule, "then", $"事実「{assert.Fact}」は申出から得る事実であり、規則では導けません（source: derived にするか、derived_from に導く元の事実を挙げてください）。");
         }
-        else if (target.Source == FactSource.Intake && ConditionChecker.Facts(rule.When).FirstOrDefault(f => !target.DerivedFrom!.Contains(f)) is { } other)
+        else if (target.Source == FactSource.Intake && rule.When.Facts().FirstOrDefault(f => !target.DerivedFrom!.Contains(f)) is { } other)
         {
             Report(rule, "when", $"事実「{assert.Fact}」を導く規則が「{other}」を読んでいますが、その事実の derived_from にありません。");
         }
@@ -210,7 +210,7 @@ public sealed partial class RuleSetBuilder
                 {
                     Report(fact, "derived_from", $"未知の事実「{source}」です。");
                 }
-                else if (!_rules.Any(r => r.Then is AssertFact a && a.Fact == fact.Name && ConditionChecker.Facts(r.When).Contains(source)))
+                else if (!_rules.Any(r => r.Then is AssertFact a && a.Fact == fact.Name && r.When.Facts().Contains(source)))
                 {
                     Report(fact, "derived_from", $"「{source}」から「{fact.Name}」を導く規則がありません。");
                 }
@@ -313,7 +313,7 @@ public sealed partial class RuleSetBuilder
             {
                 Report(table, "transfer", $"区分「{table.Transfer}」は事実 transfer の値にありません。");
             }
-            var used = _rules.Any(r => r.Kind == RuleKind.Outcome && ConditionChecker.Targets(r.When)
+            var used = _rules.Any(r => r.Kind == RuleKind.Outcome && r.When.Targets()
                 .Any(t => t == table.Id || table.Categories.Any(c => c.Id == t)));
             if (!used)
             {

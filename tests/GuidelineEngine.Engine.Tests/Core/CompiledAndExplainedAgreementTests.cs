@@ -6,8 +6,9 @@ using GuidelineEngine.Engine.Screening;
 namespace GuidelineEngine.Engine.Tests;
 
 /// <summary>
-/// The engine decides with compiled delegates and explains with a tree walk; both must give the same truth
-/// for every condition, over generated fact frames (declared values, and null for unknown).
+/// The one walker's readings agree with each other over generated fact frames (declared values, and null for unknown): its
+/// evaluation (the interpreted plan), its why-not (the rationale) and the compiled form of the same condition give the same
+/// truth; and a session run by the walker and by the plan's compiled delegate fires the same rules and concludes the same facts.
 /// </summary>
 public sealed class CompiledAndExplainedAgreementTests
 {
@@ -17,29 +18,31 @@ public sealed class CompiledAndExplainedAgreementTests
 
     [Theory]
     [MemberData(nameof(VersionIdsToCheck))]
-    public void CompiledAndExplained_EveryCategoryCondition_Agree(string versionId)
+    public void CompiledInterpretedAndExplained_EveryCategoryCondition_Agree(string versionId)
     {
         // Arrange
-        var (definition, layout, compiler, explainer) = Parts(versionId);
+        var (definition, rules) = Parts(versionId);
         var categories = definition.Tables.SelectMany(t => t.Categories.Select(c => (Category: c, t.Scope))).ToList();
-        var compiled = categories.Select(c => compiler.Compile(c.Category.When)).ToList();
+        var compiled = categories.Select(c => ConditionCompiler.Compile(definition, rules.Layout, c.Category.When)).ToList();
         var random = new Random(20230401);
         var seen = new HashSet<Truth>();
 
         for (var n = 0; n < Frames; n++)
         {
-            var frame = FactFrames.Generate(layout, definition, random);
+            var frame = FactFrames.Generate(rules.Layout, definition, random);
             for (var i = 0; i < categories.Count; i++)
             {
                 // A per-task category is judged with one task current.
-                frame.Task = categories[i].Scope == FactScope.Task ? FactFrames.Task(layout, random) : [];
+                frame.Task = categories[i].Scope == FactScope.Task ? FactFrames.Task(rules.Layout, random) : [];
 
                 // Act
-                var fast = compiled[i].Evaluate(frame);
-                var slow = explainer.WhyNot(categories[i].Category.When, frame).Result;
+                var fast = compiled[i](frame);
+                var interpreted = rules.Evaluate(categories[i].Category.When, frame);
+                var explained = rules.Explainer.WhyNot(categories[i].Category.When, frame).Result;
 
                 // Assert
-                slow.Should().Be(fast, $"{categories[i].Category.Id} on frame {n}");
+                interpreted.Should().Be(fast, $"{categories[i].Category.Id} on frame {n}");
+                explained.Should().Be(fast, $"{categories[i].Category.Id} on frame {n}");
                 seen.Add(fast);
             }
         }
@@ -48,106 +51,137 @@ public sealed class CompiledAndExplainedAgreementTests
 
     [Theory]
     [MemberData(nameof(VersionIdsToCheck))]
-    public void CompiledAndExplained_EveryRuleAndTableFit_Agree(string versionId)
+    public void CompiledInterpretedAndExplained_EveryRuleAndTableFit_Agree(string versionId)
     {
         // Arrange: rule conditions (outcomes with their exceptions) and whole-table fits, tasks included.
-        var (definition, layout, compiler, explainer) = Parts(versionId);
+        var (definition, rules) = Parts(versionId);
         var conditions = definition.Rules
             .Select(r => (Name: r.Id, Condition: r.Then is ConcludeOutcome ? CompiledRuleSet.Holds(r, definition) : r.When))
             .Concat(definition.Tables.Select(t => (Name: t.Id, Condition: (Condition)new Fits(t.Id))))
             .ToList();
-        var compiled = conditions.Select(c => compiler.Compile(c.Condition)).ToList();
+        var compiled = conditions.Select(c => ConditionCompiler.Compile(definition, rules.Layout, c.Condition)).ToList();
         var random = new Random(19);
 
         for (var n = 0; n < Frames; n++)
         {
-            var frame = FactFrames.Generate(layout, definition, random);
+            var frame = FactFrames.Generate(rules.Layout, definition, random);
             for (var i = 0; i < conditions.Count; i++)
             {
                 // Act
-                var fast = compiled[i].Evaluate(frame);
-                var slow = explainer.WhyNot(conditions[i].Condition, frame).Result;
+                var fast = compiled[i](frame);
+                var interpreted = rules.Evaluate(conditions[i].Condition, frame);
+                var explained = rules.Explainer.WhyNot(conditions[i].Condition, frame).Result;
 
                 // Assert
-                slow.Should().Be(fast, $"{conditions[i].Name} on frame {n}");
+                interpreted.Should().Be(fast, $"{conditions[i].Name} on frame {n}");
+                explained.Should().Be(fast, $"{conditions[i].Name} on frame {n}");
             }
         }
     }
 
     [Theory]
     [MemberData(nameof(VersionIdsToCheck))]
-    public void InterpretedAndCompiledTiers_EveryRuleAndTableFit_Agree(string versionId)
+    public void InterpretedAndCompiledPlan_OverGeneratedFrames_FireTheSameRulesAndConcludeTheSameFacts(string versionId)
     {
-        // Arrange: each condition twice, one run past the threshold into machine code, one kept interpreted (replaced
-        // before it would cross it). A per-task fit's inner condition tiers on its own.
-        var (definition, layout, compiler, _) = Parts(versionId);
-        var conditions = definition.Rules.Select(r => r.When).Concat(definition.Tables.Select(t => (Condition)new Fits(t.Id))).ToList();
-        var random = new Random(7);
-        var warmUp = Enumerable.Range(0, CompiledCondition.CompileAfter + 1).Select(_ => FactFrames.Generate(layout, definition, random)).ToList();
-        var compiled = conditions.Select(c => compiler.Compile(c)).ToList();
-        compiled.ForEach(c => warmUp.ForEach(frame => c.Evaluate(frame)));
-        compiled.Should().OnlyContain(c => c.IsCompiled);
-        var interpreted = conditions.Select(c => compiler.Compile(c)).ToList();
+        // Arrange: intake facts at random, derived facts left for the rules to conclude.
+        var (definition, rules) = Parts(versionId);
+        var random = new Random(23);
+        var fired = 0;
 
         for (var n = 0; n < Frames; n++)
         {
-            var frame = FactFrames.Generate(layout, definition, random);
-            if (n % CompiledCondition.CompileAfter == 0)
-            {
-                interpreted = [.. conditions.Select(c => compiler.Compile(c))];
-            }
-            for (var i = 0; i < conditions.Count; i++)
-            {
-                // Act
-                var slow = interpreted[i].Evaluate(frame);
-                var fast = compiled[i].Evaluate(frame);
+            var (item, tasks) = IntakeFrame(rules, definition, random);
 
-                // Assert
-                interpreted[i].IsCompiled.Should().BeFalse();
-                slow.Should().Be(fast, $"condition {i} on frame {n}");
-            }
+            // Act
+            var interpreted = Run(rules, item, tasks, PlanMode.Interpreted);
+            var compiled = Run(rules, item, tasks, PlanMode.Compiled);
+
+            // Assert
+            compiled.Should().BeEquivalentTo(interpreted, o => o.WithStrictOrdering(), $"frame {n}");
+            fired += interpreted.Activations.Count;
         }
+        fired.Should().BeGreaterThan(Frames, "the frames should make rules fire");
+    }
+
+    [Fact]
+    public void AdaptiveSessions_AfterAFewInterpretedRuns_RunThePlanCompiledAndAgree()
+    {
+        // Arrange
+        var (definition, rules) = Parts(VersionIds.Current);
+        var random = new Random(29);
+        var frames = Enumerable.Range(0, RulePlan.CompileAfter).Select(_ => IntakeFrame(rules, definition, random)).ToList();
+        var expected = frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Interpreted)).ToList();
+
+        // Act: the first runs interpret and, at the threshold, have the plan compiled in the background.
+        var early = frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Adaptive)).ToList();
+        var compiledInTime = SpinWait.SpinUntil(() => rules.Plan.IsCompiled, TimeSpan.FromSeconds(60));
+        var late = frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Adaptive)).ToList();
+
+        // Assert
+        compiledInTime.Should().BeTrue("the plan is compiled once the adaptive sessions have crossed the threshold");
+        early.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
+        late.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
     }
 
     [Fact]
     [Trait(Speed.Trait, Speed.Slow)]
-    public void TieredCondition_EvaluatedOnManyThreadsAtOnce_EndsCompiledAndAgrees()
+    public void CompiledPlan_FirstUsedOnManyThreadsAtOnce_AgreesWithTheInterpretedPlan()
     {
-        // Arrange: fresh conditions, evaluated from their first call on by several threads together (as a web service
-        // starts), against a copy of each run alone.
-        var (definition, layout, compiler, _) = Parts(VersionIds.Current);
-        var conditions = definition.Rules.Select(r => r.When).ToList();
+        // Arrange: a fresh rule set whose plan is compiled by the first of several threads that need it together (as a
+        // web service starts), against the interpreted plan run alone.
+        var definition = Version(VersionIds.Current);
         var random = new Random(11);
-        var frames = Enumerable.Range(0, 64).Select(_ => FactFrames.Generate(layout, definition, random)).ToList();
-        var expected = conditions.Select(c => { var alone = compiler.Compile(c); return frames.Select(alone.Evaluate).ToList(); }).ToList();
+        var frames = Enumerable.Range(0, 64).Select(_ => IntakeFrame(new CompiledRuleSet(definition), definition, random)).ToList();
 
-        for (var round = 0; round < 20; round++)
+        for (var round = 0; round < 5; round++)
         {
-            var shared = conditions.Select(c => compiler.Compile(c)).ToList();
+            var rules = new CompiledRuleSet(definition);
+            var expected = frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Interpreted)).ToList();
 
             // Act
-            var results = new Truth[Environment.ProcessorCount * 2][][];
-            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, t =>
-            {
-                // A frame is a session's working memory (a per-task fit moves its current task): one set per thread.
-                var own = frames.Select(f => new FactFrame(f.Item, f.Tasks)).ToList();
-                results[t] = [.. shared.Select(c => own.Select(c.Evaluate).ToArray())];
-            });
+            var results = new List<Outcome>[Environment.ProcessorCount * 2];
+            Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length },
+                t => results[t] = [.. frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Compiled))]);
 
             // Assert
-            shared.Should().OnlyContain(c => c.IsCompiled, "every condition crossed the threshold (round {0})", round);
             foreach (var result in results)
             {
-                result.Select(r => r.ToList()).Should().BeEquivalentTo(expected, o => o.WithStrictOrdering());
+                result.Should().BeEquivalentTo(expected, o => o.WithStrictOrdering(), "round {0}", round);
             }
         }
     }
 
-    private static (RuleSetDefinition, FactLayout, ConditionCompiler, ConditionExplainer) Parts(string versionId)
+    /// <summary>What a session gives: the activations (rule and task), the item's facts after it, or the conflict it met.</summary>
+    private sealed record Outcome(List<string> Activations, List<object?> Facts, string? Conflict);
+
+    private static Outcome Run(CompiledRuleSet rules, object?[] item, List<object?[]> tasks, PlanMode mode)
+    {
+        var session = rules.OpenSession((object?[])item.Clone(), tasks, trace: false, mode);
+        try
+        {
+            session.Run();
+            return new Outcome([.. session.Activations.Select(a => $"{a.Order} {a.Rule.Id} {a.TaskIndex}")], [.. session.Frame.Item], null);
+        }
+        catch (FactConflictException e)
+        {
+            return new Outcome([], [], e.Message);
+        }
+    }
+
+    private static (object?[] Item, List<object?[]> Tasks) IntakeFrame(CompiledRuleSet rules, RuleSetDefinition definition, Random random)
+    {
+        var frame = FactFrames.Generate(rules.Layout, definition, random);
+        foreach (var fact in definition.Facts.Where(f => f.Source == FactSource.Derived && f.Scope == FactScope.Item))
+        {
+            frame.Item[rules.Layout[fact.Name].Slot] = null;
+        }
+        return (frame.Item, [.. frame.Tasks]);
+    }
+
+    private static (RuleSetDefinition, CompiledRuleSet) Parts(string versionId)
     {
         var definition = Version(versionId);
-        var layout = new FactLayout(definition.Facts);
-        return (definition, layout, new ConditionCompiler(definition, layout), new ConditionExplainer(definition, layout));
+        return (definition, new CompiledRuleSet(definition));
     }
 }
 

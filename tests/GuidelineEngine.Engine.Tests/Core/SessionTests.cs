@@ -4,7 +4,7 @@ using GuidelineEngine.Engine.Runtime;
 
 namespace GuidelineEngine.Engine.Tests;
 
-/// <summary>The agenda: rules fire once each, highest priority first, and a contradiction in the rules is refused.</summary>
+/// <summary>The plan: rules fire once each, after the rules whose facts they read, otherwise highest priority first; a contradiction in the rules is refused.</summary>
 public sealed class SessionTests
 {
     private static readonly Condition XIsTrue = new FactTest("x", Comparison.Equal, true);
@@ -76,6 +76,73 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public void Plan_DependencyOrderAgainstDefinitionOrder_PutsEachRuleAfterTheRulesWhoseFactsItReads()
+    {
+        // Arrange: defined consumer first; the outcome's exception reads e, derived by the last, lowest-priority rule.
+        var compiled = Compile(
+            Rule("needs-d", new FactTest("d", Comparison.Equal, "a"), new RaiseFlag("needs-d"), priority: 50),
+            Rule("outcome", XIsTrue, new ConcludeOutcome(Domain.Model.Outcome.Covered, ["exception"]), priority: 40),
+            Rule("exception", new FactTest("e", Comparison.Equal, true), new ConcludeOutcome(Domain.Model.Outcome.NeedsReview, []), priority: 30),
+            Rule("independent", XIsTrue, new RaiseFlag("independent"), priority: 10),
+            Rule("derive-d", XIsTrue, new AssertFact("d", "a"), priority: 5),
+            Rule("derive-e", XIsTrue, new AssertFact("e", false)));
+
+        // Act
+        var order = compiled.Plan.Order.Select(i => compiled.Rules[i].Definition.Id);
+
+        // Assert: needs-d waits for derive-d, the outcome for derive-e (its exception's fact); the rest by priority.
+        order.Should().Equal("independent", "derive-d", "needs-d", "derive-e", "outcome", "exception");
+    }
+
+    [Fact]
+    public void Plan_DerivationsThatReadEachOthersConclusions_AreRefused()
+    {
+        // Arrange
+        var rules = new[]
+        {
+            Rule("d-from-e", new FactTest("e", Comparison.Equal, true), new AssertFact("d", "a")),
+            Rule("e-from-d", new FactTest("d", Comparison.Equal, "a"), new AssertFact("e", true)),
+        };
+
+        // Act
+        var act = () => Compile(rules);
+
+        // Assert
+        act.Should().Throw<RuleCompilationException>().WithMessage("*循環*");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Run_InterpretedOrCompiled_GivesTheSameActivations(bool x)
+    {
+        // Arrange
+        var compiled = Compile(
+            Rule("needs-d", new FactTest("d", Comparison.Equal, "a"), new RaiseFlag("needs-d"), priority: 50),
+            Rule("outcome", XIsTrue, new ConcludeOutcome(Domain.Model.Outcome.Covered, ["exception"]), priority: 40),
+            Rule("exception", new FactTest("e", Comparison.Equal, true), new ConcludeOutcome(Domain.Model.Outcome.NeedsReview, []), priority: 30),
+            Rule("derive-d", XIsTrue, new AssertFact("d", "a"), priority: 5),
+            Rule("derive-e-false", XIsTrue, new AssertFact("e", false)),
+            Rule("derive-e-true", new NotOf(XIsTrue), new AssertFact("e", true)));
+        IReadOnlyList<string> Fired(bool asCompiled)
+        {
+            var item = new object?[compiled.Layout.ItemSlots];
+            item[compiled.Layout["x"].Slot] = x;
+            var session = compiled.OpenSession(item, [], trace: false, asCompiled ? PlanMode.Compiled : PlanMode.Interpreted);
+            session.Run();
+            return [.. session.Activations.Select(a => a.Rule.Id)];
+        }
+
+        // Act
+        var interpreted = Fired(false);
+        var delegated = Fired(true);
+
+        // Assert
+        delegated.Should().Equal(interpreted);
+        interpreted.Should().Equal(x == true ? ["derive-d", "needs-d", "derive-e-false", "outcome"] : ["derive-e-true", "exception"]);
+    }
+
+    [Fact]
     public void Run_ConditionOnAnUnknownFact_DoesNotFire()
     {
         // Arrange: x is left unknown; neither x nor its negation holds.
@@ -111,7 +178,7 @@ public sealed class SessionTests
     private static RuleDefinition Rule(string id, Condition when, RuleAction then, int priority = RuleDefinition.DefaultPriority) => new()
     {
         Id = id,
-        Kind = then is AssertFact ? RuleKind.Derivation : RuleKind.Flag,
+        Kind = then switch { AssertFact => RuleKind.Derivation, ConcludeOutcome => RuleKind.Outcome, _ => RuleKind.Flag },
         Article = "テスト",
         Priority = priority,
         When = when,
@@ -123,7 +190,14 @@ public sealed class SessionTests
 
     private static Session Open(RuleDefinition[] rules, bool? x)
     {
-        var compiled = new CompiledRuleSet(new RuleSetDefinition
+        var compiled = Compile(rules);
+        var item = new object?[compiled.Layout.ItemSlots];
+        item[compiled.Layout["x"].Slot] = x;
+        return compiled.OpenSession(item, [], trace: true);
+    }
+
+    private static CompiledRuleSet Compile(params RuleDefinition[] rules) =>
+        new(new RuleSetDefinition
         {
             Version = new RuleSetVersion { Id = "test/1", Jurisdiction = "test", Title = "テスト", ReviewBody = "テスト" },
             ContentHash = "sha256:test",
@@ -135,14 +209,11 @@ public sealed class SessionTests
                     Name = "d", Type = FactType.Enum, Source = FactSource.Derived, Label = "d",
                     Values = [new FactValueDefinition("a", "a"), new FactValueDefinition("b", "b")],
                 },
+                new FactDefinition { Name = "e", Type = FactType.Bool, Source = FactSource.Derived, Label = "e" },
             ],
             Rules = rules,
             Tables = [],
             Organs = new OrganRegistry([]),
             Files = new FileRegistry([]),
         });
-        var item = new object?[compiled.Layout.ItemSlots];
-        item[compiled.Layout["x"].Slot] = x;
-        return compiled.OpenSession(item, [], trace: true);
-    }
 }
