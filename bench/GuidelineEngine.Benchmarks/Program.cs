@@ -2,7 +2,7 @@ using System.Diagnostics;
 using GuidelineEngine.Benchmarks;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Runtime;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Loading;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using GuidelineEngine.Engine.Compilation;
-using GuidelineEngine.Engine.Runtime;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Storage;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 
 namespace GuidelineEngine.Cli;

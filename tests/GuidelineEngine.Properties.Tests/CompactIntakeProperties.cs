@@ -4,7 +4,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Reporting;
-using GuidelineEngine.Engine.Runtime;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Rules.Intake;
 

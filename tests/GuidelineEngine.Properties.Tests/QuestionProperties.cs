@@ -3,7 +3,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Runtime;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 
 namespace GuidelineEngine.Properties.Tests;

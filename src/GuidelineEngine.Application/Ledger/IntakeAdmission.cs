@@ -1,5 +1,4 @@
-using GuidelineEngine.Engine.Compilation;
-using GuidelineEngine.Engine.Runtime;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Yaml;

@@ -28,7 +28,7 @@ public static class CasebookRunner
         {
             decision = screener.Screen(casebookCase.Intake, expectation.Version);
         }
-        catch (Exception e) when (e is ScreeningException or Runtime.FactConflictException)
+        catch (Exception e) when (e is ScreeningException or Core.FactConflictException)
         {
             return new CaseCheck { Case = casebookCase, Expectation = expectation, Differences = [e.Message] };
         }

@@ -4,7 +4,7 @@ using System.Text;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 
 namespace GuidelineEngine.Engine.Interview;

@@ -1,13 +1,12 @@
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
-using GuidelineEngine.Engine.Runtime;
+using GuidelineEngine.Engine.Core;
 
 namespace GuidelineEngine.Engine.Interview;
 
 /// <summary>
 /// The part of an item's screening the interview needs to try an answer: the outcome and the engine's questions (as keys
 /// <c>fact</c> or <c>fact#taskId</c>), without the rationale. It runs the same session as the screening and walks the outcome
-/// rule set's <see cref="Screening.MissingFacts"/> for the questions, as the screening does, but builds no decision and no text.
+/// rule set's <see cref="MissingFacts"/> for the questions, as the screening does, but builds no decision and no text.
 /// A test holds it to <c>ItemScreening</c> over the casebook.
 /// </summary>
 internal sealed class ItemProbe

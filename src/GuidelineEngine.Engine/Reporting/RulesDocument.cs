@@ -1,7 +1,7 @@
 using System.Text;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Casebook;
-using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 
 namespace GuidelineEngine.Engine.Reporting;

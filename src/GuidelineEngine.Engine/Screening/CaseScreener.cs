@@ -1,7 +1,7 @@
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Precedents;
 
 namespace GuidelineEngine.Engine.Screening;

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Core;
 
 namespace GuidelineEngine.Engine.Screening;
 

@@ -1,8 +1,7 @@
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
-using GuidelineEngine.Engine.Runtime;
+using GuidelineEngine.Engine.Core;
 
 namespace GuidelineEngine.Engine.Screening;
 

@@ -1,5 +1,5 @@
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 
 namespace GuidelineEngine.Engine.Tests;

@@ -1,5 +1,4 @@
-using GuidelineEngine.Engine.Compilation;
-using GuidelineEngine.Engine.Runtime;
+using GuidelineEngine.Engine.Core;
 
 namespace GuidelineEngine.Engine.Tests;
 

@@ -1,4 +1,4 @@
-using GuidelineEngine.Engine.Runtime;
+using GuidelineEngine.Engine.Core;
 
 namespace GuidelineEngine.Engine.Tests;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Interview;
-using GuidelineEngine.Engine.Runtime;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Casebook;
 using Xunit.Abstractions;

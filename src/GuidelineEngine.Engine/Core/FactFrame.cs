@@ -1,4 +1,4 @@
-namespace GuidelineEngine.Engine.Runtime;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>
 /// The working memory a condition reads: the item's fact slots, and, while a per-task category

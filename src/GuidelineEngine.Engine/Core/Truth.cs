@@ -1,4 +1,4 @@
-namespace GuidelineEngine.Engine.Runtime;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>Three-valued truth: a condition over a fact not given is neither met nor failed.</summary>
 public enum Truth : byte

@@ -1,9 +1,8 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Runtime;
 
-namespace GuidelineEngine.Engine.Compilation;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>
 /// The compiling reading of the one visitor: a condition as an expression over a fact frame, calling the same

@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
 
-namespace GuidelineEngine.Engine.Screening;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>
 /// A rule's explanation, split once at its placeholders (<c>{holder.organ}</c>): a rationale step fills in the labels of

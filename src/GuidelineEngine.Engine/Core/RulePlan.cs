@@ -1,8 +1,7 @@
 using System.Linq.Expressions;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Runtime;
 
-namespace GuidelineEngine.Engine.Compilation;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>
 /// A version's rules in the order they are evaluated, once each: a rule comes after every rule that concludes a fact it

@@ -1,7 +1,6 @@
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
 
-namespace GuidelineEngine.Engine.Runtime;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>A rule that fired, in firing order; <see cref="TaskIndex"/> for a per-task category.</summary>
 public sealed record Activation(int Order, RuleDefinition Rule, int? TaskIndex = null);

@@ -1,10 +1,8 @@
 using System.Runtime.CompilerServices;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
-using GuidelineEngine.Engine.Runtime;
 
-namespace GuidelineEngine.Engine.Screening;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>
 /// Explains conditions of one rule set for the rationale, with the one <see cref="ConditionWalk"/>, and describes them in

@@ -1,6 +1,6 @@
 using GuidelineEngine.Domain.Model;
 
-namespace GuidelineEngine.Engine.Compilation;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>Where each fact lives: its slot in the item frame or in a task frame.</summary>
 public sealed class FactLayout

@@ -1,6 +1,5 @@
-using GuidelineEngine.Engine.Runtime;
 
-namespace GuidelineEngine.Engine.Compilation;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>
 /// The primitive tests compiled conditions call. Each returns <see cref="Truth.Unknown"/> for a fact

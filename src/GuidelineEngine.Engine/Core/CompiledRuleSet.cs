@@ -1,8 +1,6 @@
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Runtime;
-using GuidelineEngine.Engine.Screening;
 
-namespace GuidelineEngine.Engine.Compilation;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>A rule of the plan, with its place in the definition order (the plan's last tie-break).</summary>
 public sealed record CompiledRule(RuleDefinition Definition, int Order, string? CategoryId = null)

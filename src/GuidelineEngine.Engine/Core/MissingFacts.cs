@@ -1,8 +1,6 @@
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
-using GuidelineEngine.Engine.Runtime;
 
-namespace GuidelineEngine.Engine.Screening;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>
 /// The intake facts that stand between an item and an outcome: the unknown facts of every undetermined outcome rule —

@@ -1,9 +1,7 @@
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Compilation;
-using GuidelineEngine.Engine.Screening;
 
-namespace GuidelineEngine.Engine.Runtime;
+namespace GuidelineEngine.Engine.Core;
 
 /// <summary>What a <see cref="ConditionWalk"/> records besides the three-valued result.</summary>
 internal enum WalkMode
