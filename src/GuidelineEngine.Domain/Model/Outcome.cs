@@ -38,19 +38,7 @@ public static class Outcomes
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
 
-    public static bool TryParse(string code, out Outcome outcome)
-    {
-        foreach (var candidate in Enum.GetValues<Outcome>())
-        {
-            if (candidate.Code() == code)
-            {
-                outcome = candidate;
-                return true;
-            }
-        }
-        outcome = default;
-        return false;
-    }
+    public static bool TryParse(string code, out Outcome outcome) => Codes.TryParse(code, Code, out outcome);
 
     /// <summary>The stricter of two outcomes.</summary>
     public static Outcome Strictest(Outcome a, Outcome b) => a >= b ? a : b;

@@ -43,19 +43,7 @@ public static class OfficeResults
         _ => throw new ArgumentOutOfRangeException(nameof(result)),
     };
 
-    public static bool TryParse(string code, out OfficeResult result)
-    {
-        foreach (var candidate in Enum.GetValues<OfficeResult>())
-        {
-            if (candidate.Code() == code)
-            {
-                result = candidate;
-                return true;
-            }
-        }
-        result = default;
-        return false;
-    }
+    public static bool TryParse(string code, out OfficeResult result) => Codes.TryParse(code, Code, out result);
 
     /// <summary>The office result that agrees with an engine outcome; null where none does (the office then always gives a reason).</summary>
     public static OfficeResult? Matching(Outcome outcome) => outcome switch
