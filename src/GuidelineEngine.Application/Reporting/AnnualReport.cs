@@ -342,7 +342,7 @@ public static class AnnualReport
     private sealed class Tally
     {
         private int _coveredByOffice, _coveredByEngine, _referredByOffice, _referredByEngine, _notPermittedByOffice,
-            _notPermittedByEngine, _otherByEngine, _undecided, _differs, _approved, _rejected, _pending;
+            _notPermittedByEngine, _otherByEngine, _undecided, _differs, _approved, _rejected, _withdrawn, _pending;
 
         public int Use, Provision, Outsourcing, Unknown, Item2, Item3, Item4, BasedOnLaw, LeftOutItems, HolderMissing, OutsourcingWithoutFiles;
 
@@ -373,6 +373,12 @@ public static class AnnualReport
                         {
                             _approved++;
                             return true;
+                        }
+                        // A withdrawn proposal was never judged: it is not a rejection.
+                        if (record.Committee.Result == CommitteeResult.Withdrawn)
+                        {
+                            _withdrawn++;
+                            return false;
                         }
                         _rejected++;
                         return false;
@@ -451,6 +457,7 @@ public static class AnnualReport
             OfficeDiffersFromEngine = _differs,
             CommitteeApproved = _approved,
             CommitteeRejected = _rejected,
+            CommitteeWithdrawn = _withdrawn,
             CommitteePending = _pending,
         };
     }

@@ -68,6 +68,9 @@ public sealed record ConsultationCounts
     /// <summary>Referred records the committee did not approve.</summary>
     public required int CommitteeRejected { get; init; }
 
+    /// <summary>Referred records withdrawn before the committee judged them (取下げ): neither approved nor rejected.</summary>
+    public required int CommitteeWithdrawn { get; init; }
+
     /// <summary>Referred records with no committee result yet.</summary>
     public required int CommitteePending { get; init; }
 

@@ -53,7 +53,8 @@ public static class AnnualReportTables
         }
         var committee = c.CommitteeCases == 0
             ? "運営委員会への審議案件はなし"
-            : $"運営委員会の結果: 承認{N(c.CommitteeApproved)}件、不承認{N(c.CommitteeRejected)}件、未記録{N(c.CommitteePending)}件";
+            : $"運営委員会の結果: 承認{N(c.CommitteeApproved)}件、不承認{N(c.CommitteeRejected)}件、"
+                + (c.CommitteeWithdrawn > 0 ? $"取下げ{N(c.CommitteeWithdrawn)}件、" : "") + $"未記録{N(c.CommitteePending)}件";
         if (c.ReferredByEngine > 0)
         {
             committee += $"。ほかに確定前でエンジンが審議を要すると判定したもの{N(c.ReferredByEngine)}件（付議の数に含めない）";

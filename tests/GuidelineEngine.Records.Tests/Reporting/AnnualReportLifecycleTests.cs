@@ -58,6 +58,24 @@ public sealed class AnnualReportLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void Build_ReferredRecordWithdrawn_CountsAsWithdrawnNotRejectedAndListsNoFiles()
+    {
+        var record = SubmitSchoolLunch();
+        _records.Ledger.Start(record.Id, "情報公開課");
+        _records.Ledger.Decide(record.Id, OfficeResult.Referred, "前例がないため、運営委員会に付議する。", "情報公開課");
+        _records.Ledger.RecordCommittee(record.Id, CommitteeResult.Withdrawn, "所管課が申出を取り下げた。", "情報公開課");
+
+        var report = AnnualReport.Build(_records.Ledger.All(), 2023);
+
+        report.Consultations.CommitteeWithdrawn.Should().Be(1);
+        report.Consultations.CommitteeRejected.Should().Be(0, "a withdrawn proposal was never judged");
+        report.Files.Total.Should().Be(0, "nothing withdrawn was carried out");
+        var writer = new StringWriter();
+        AnnualReportWriter.WriteMarkdown(report, writer);
+        writer.ToString().Should().Contain("不承認0件、取下げ1件、未記録0件");
+    }
+
+    [Fact]
     public void Build_NotPermittedRecord_ListsNoFiles()
     {
         var record = _records.Ledger.Submit(ReportLedger.Example("my-number.yaml"), "my-number.yaml");
