@@ -16,7 +16,7 @@ internal static class RulesCommands
             var catalog = context.Catalog(parse, parse.GetValue(validateDir));
             foreach (var version in catalog.Versions.Concat(catalog.Bases))
             {
-                _ = new CompiledRuleSet(version);
+                _ = new CompiledRuleSet(version, Engine.Screening.JapaneseWording.Instance);
                 context.Output.WriteLine($"OK {version.Version.Id}{(version.Version.IsBase ? "（基本パック）" : "")} {version.ContentHash}: 事実 {version.Facts.Count}、規則 {version.Rules.Count}、類型 {version.Categories.Count()}、行政機関 {version.Organs.Organs.Count}、ファイル {version.Files.Files.Count}");
             }
             return ExitCodes.Proceed;

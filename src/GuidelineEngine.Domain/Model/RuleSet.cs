@@ -65,6 +65,37 @@ public sealed record RuleSetDefinition
 
     public FactDefinition? Fact(string name) => Facts.FirstOrDefault(f => f.Name == name);
 
+    /// <summary>Priority of category rules: after the transfer is derived, before outcomes.</summary>
+    public const int CategoryRulePriority = 95;
+
+    /// <summary>
+    /// A guideline category as the rule the engine runs: it concludes that the category fits when the item's transfer is its
+    /// table's and its condition holds. The guideline's semantics (the fact <c>transfer</c>, the article and the sentence) are
+    /// the model's, so the engine's core compiles it as any other rule.
+    /// </summary>
+    public RuleDefinition CategoryRule(TableDefinition table, CategoryDefinition category)
+    {
+        Condition when = category.When;
+        if (table.Scope == FactScope.Item && Fact("transfer") is not null)
+        {
+            when = new AllOf([new FactTest("transfer", Comparison.Equal, table.Transfer), category.When]) { Mark = category.Mark };
+        }
+        return new RuleDefinition
+        {
+            Id = category.Id,
+            Kind = RuleKind.Category,
+            Article = string.Join("・", category.Basis.Append($"ガイドライン{table.Id} No.{category.No}")),
+            // Categories fire once the transfer is known and before the outcome rules, so the rationale reads in order;
+            // the category's own priority only names the primary category.
+            Priority = CategoryRulePriority,
+            When = when,
+            Then = new ConcludeFit(category.Id),
+            Explanation = $"{table.Id} No.{category.No}「{category.Wording}」に該当する。",
+            Scope = table.Scope,
+            Mark = category.Mark,
+        };
+    }
+
     /// <summary>The outcome's name in this version; its code where the version names none (a base pack alone).</summary>
     public string Label(Outcome outcome) => Version.OutcomeLabels.GetValueOrDefault(outcome) ?? outcome.Code();
 

@@ -21,17 +21,17 @@ public sealed record CompiledTaskCategory(CategoryDefinition Category, RuleDefin
 /// </summary>
 public sealed class CompiledRuleSet
 {
-    /// <summary>Priority of category rules in the plan: after the transfer is derived, before outcomes.</summary>
-    public const int CategoryPlanPriority = 95;
-
     private readonly Dictionary<string, Condition> _conditions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _categoryOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _catalogueOrder = new(StringComparer.Ordinal);
     private readonly Dictionary<RuleDefinition, SentenceTemplate> _sentences = new(ReferenceEqualityComparer.Instance);
 
-    public CompiledRuleSet(RuleSetDefinition definition)
+    /// <param name="definition">The checked rule set.</param>
+    /// <param name="wording">The words of its explanations and errors (the guideline module's: the core holds none).</param>
+    public CompiledRuleSet(RuleSetDefinition definition, ConditionWording wording)
     {
         Definition = definition;
+        Wording = wording;
         Layout = new FactLayout(definition.Facts);
         var rules = new List<CompiledRule>();
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -58,7 +58,7 @@ public sealed class CompiledRuleSet
         {
             foreach (var category in table.Categories)
             {
-                var rule = CategoryRule(table, category);
+                var rule = definition.CategoryRule(table, category);
                 if (table.Scope == FactScope.Task)
                 {
                     Checked(rule, 0);
@@ -91,7 +91,7 @@ public sealed class CompiledRuleSet
         {
             _sentences[rule] = new SentenceTemplate(rule.Explanation, Layout);
         }
-        Explainer = new ConditionExplainer(definition, Layout,
+        Explainer = new ConditionExplainer(definition, Layout, wording,
             rules.Select(r => r.Definition.When).Concat(taskCategories.Select(c => c.Category.When)));
         Missing = new MissingFacts(this);
         Plan = new RulePlan(this);
@@ -99,6 +99,7 @@ public sealed class CompiledRuleSet
 
     public RuleSetDefinition Definition { get; }
     public FactLayout Layout { get; }
+    public ConditionWording Wording { get; }
     public IReadOnlyList<CompiledRule> Rules => RuleArray;
 
     // The session's hot loop indexes arrays, not interfaces.
@@ -148,30 +149,6 @@ public sealed class CompiledRuleSet
         return new AllOf([rule.When, .. exceptions]) { Mark = rule.When.Mark };
     }
 
-    // A category is a rule too: it concludes that it fits when the item's transfer is its table's and its condition holds.
-    private RuleDefinition CategoryRule(TableDefinition table, CategoryDefinition category)
-    {
-        Condition when = category.When;
-        if (table.Scope == FactScope.Item && Layout.Contains("transfer"))
-        {
-            when = new AllOf([new FactTest("transfer", Comparison.Equal, table.Transfer), category.When]) { Mark = category.Mark };
-        }
-        return new RuleDefinition
-        {
-            Id = category.Id,
-            Kind = RuleKind.Category,
-            Article = string.Join("・", category.Basis.Append($"ガイドライン{table.Id} No.{category.No}")),
-            // Categories fire once the transfer is known and before the outcome rules, so the rationale reads in order;
-            // the category's own priority only names the primary category.
-            Priority = CategoryPlanPriority,
-            When = when,
-            Then = new ConcludeFit(category.Id),
-            Explanation = $"{table.Id} No.{category.No}「{category.Wording}」に該当する。",
-            Scope = table.Scope,
-            Mark = category.Mark,
-        };
-    }
-
     // A rule's condition is checked against the layout here, so that a rule that cannot run is refused when the version
     // is compiled, naming the rule, not when a case first reaches it.
     private CompiledRule Checked(RuleDefinition rule, int order)
@@ -182,7 +159,7 @@ public sealed class CompiledRuleSet
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException)
         {
-            throw new RuleCompilationException(rule.Id, rule.Mark, e);
+            throw new RuleCompilationException(Wording, rule.Id, rule.Mark, e);
         }
     }
 
@@ -206,8 +183,8 @@ public sealed class CompiledRuleSet
 }
 
 /// <summary>A rule that could not be compiled: names the rule first, then the cause.</summary>
-public sealed class RuleCompilationException(string ruleId, SourceMark? mark, Exception inner)
-    : Exception($"規則 {ruleId}（{mark}）をコンパイルできません: {inner.Message}", inner)
+public sealed class RuleCompilationException(ConditionWording wording, string ruleId, SourceMark? mark, Exception inner)
+    : Exception(wording.CannotCompile(ruleId, mark, inner.Message), inner)
 {
     public string RuleId { get; } = ruleId;
 }

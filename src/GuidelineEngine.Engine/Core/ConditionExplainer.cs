@@ -6,7 +6,7 @@ namespace GuidelineEngine.Engine.Core;
 
 /// <summary>
 /// Explains conditions of one rule set for the rationale, with the one <see cref="ConditionWalk"/>, and describes them in
-/// Japanese. Built once per rule set and shared between threads: the texts of every fact test and every fact value are
+/// the words of a <see cref="ConditionWording"/>. Built once per rule set and shared between threads: the texts of every fact test and every fact value are
 /// written once here, so explaining allocates little beyond the answer.
 /// </summary>
 public sealed class ConditionExplainer
@@ -19,11 +19,15 @@ public sealed class ConditionExplainer
     // Where each fact test of the rule set reads, found by reference: the walker's leaves do not hash fact names.
     private readonly Dictionary<FactTest, TestSlots> _slots = new(ReferenceEqualityComparer.Instance);
 
+    /// <param name="ruleSet">The rule set.</param>
+    /// <param name="layout">Where its facts live.</param>
+    /// <param name="wording">The words of the descriptions and the why-not.</param>
     /// <param name="conditions">The conditions walked often (the compiled rules'), whose fact tests are located once here.</param>
-    public ConditionExplainer(RuleSetDefinition ruleSet, FactLayout layout, IEnumerable<Condition>? conditions = null)
+    public ConditionExplainer(RuleSetDefinition ruleSet, FactLayout layout, ConditionWording wording, IEnumerable<Condition>? conditions = null)
     {
         Definition = ruleSet;
         Layout = layout;
+        Wording = wording;
         _describer = new Describer(this);
         foreach (var test in (conditions ?? ruleSet.Rules.Select(r => r.When)).SelectMany(c => c.Tests()))
         {
@@ -57,6 +61,7 @@ public sealed class ConditionExplainer
 
     internal RuleSetDefinition Definition { get; }
     internal FactLayout Layout { get; }
+    internal ConditionWording Wording { get; }
 
     /// <summary>The facts a condition reads (what a rationale step cites), without its failures.</summary>
     public IReadOnlyList<FactUse> FactsUsed(Condition condition, FactFrame frame)
@@ -104,31 +109,8 @@ public sealed class ConditionExplainer
     // Descriptions in failure texts are written once per condition node.
     internal string DescribeOnce(Condition condition) => _descriptions.GetValue(condition, Describe);
 
-    private string DescribeTest(FactTest test)
-    {
-        var fact = Layout.Definition(test.Fact);
-        var label = $"「{fact.Label}」";
-        if (test.Operand is "" && test.Operator is Comparison.Equal or Comparison.NotEqual)
-        {
-            return test.Operator == Comparison.Equal ? $"{label}が空欄" : $"{label}が空欄でない";
-        }
-        return test.Operator switch
-        {
-            Comparison.Equal => $"{label}が「{fact.LabelOf(test.Operand)}」",
-            Comparison.NotEqual => $"{label}が「{fact.LabelOf(test.Operand)}」以外",
-            Comparison.In => $"{label}が「{string.Join("・", ((IReadOnlyList<string>)test.Operand!).Select(v => fact.LabelOf(v)))}」のいずれか",
-            Comparison.NotIn => $"{label}が「{string.Join("・", ((IReadOnlyList<string>)test.Operand!).Select(v => fact.LabelOf(v)))}」以外",
-            Comparison.GreaterThan => $"{label}が{test.Operand}より大きい",
-            Comparison.GreaterOrEqual => $"{label}が{test.Operand}以上",
-            Comparison.LessThan => $"{label}が{test.Operand}未満",
-            Comparison.LessOrEqual => $"{label}が{test.Operand}以下",
-            Comparison.Contains => $"{label}に「{fact.LabelOf(test.Operand)}」を含む",
-            Comparison.Known => (bool)test.Operand! ? $"{label}が判明している" : $"{label}が不明",
-            Comparison.EqualsFact => $"{label}が「{Layout.Definition(test.OtherFact!).Label}」と同じ",
-            Comparison.DiffersFromFact => $"{label}が「{Layout.Definition(test.OtherFact!).Label}」と異なる",
-            _ => label,
-        };
-    }
+    private string DescribeTest(FactTest test) =>
+        Wording.Test(test, Layout.Definition(test.Fact), test.OtherFact is null ? null : Layout.Definition(test.OtherFact));
 
     internal FactUse Use(FactDefinition fact, object? value) =>
         value is null ? _unknownUses[fact.Name]
@@ -138,13 +120,13 @@ public sealed class ConditionExplainer
     // The one-line description, as the visitor's reading.
     private sealed class Describer(ConditionExplainer owner) : ConditionVisitor<string>
     {
-        protected override string VisitAll(AllOf all) => string.Join("かつ", Flatten(all).Select(Part));
-        protected override string VisitAny(AnyOf any) => string.Join("または", Flatten(any).Select(Part));
-        protected override string VisitNot(NotOf not) => not.Inner is Fits fits ? $"{fits.Target}に該当しない" : $"（{Visit(not.Inner)}）でない";
-        protected override string VisitFits(Fits fits) => $"{fits.Target}に該当";
+        protected override string VisitAll(AllOf all) => owner.Wording.All(Flatten(all).Select(Part));
+        protected override string VisitAny(AnyOf any) => owner.Wording.Any(Flatten(any).Select(Part));
+        protected override string VisitNot(NotOf not) => not.Inner is Fits fits ? owner.Wording.NotFits(fits.Target) : owner.Wording.Not(Visit(not.Inner));
+        protected override string VisitFits(Fits fits) => owner.Wording.Fits(fits.Target);
         protected override string VisitTest(FactTest test) => owner.DescribeTest(test);
 
-        private string Part(Condition part) => part is AllOf or AnyOf ? $"（{Visit(part)}）" : Visit(part);
+        private string Part(Condition part) => part is AllOf or AnyOf ? owner.Wording.Bracketed(Visit(part)) : Visit(part);
     }
 
     // The outline, as the visitor's reading: a group heads its parts one level deeper; a leaf is one line.
@@ -154,15 +136,15 @@ public sealed class ConditionExplainer
 
         public List<(int Depth, string Text)> Lines { get; } = [];
 
-        protected override bool VisitAll(AllOf all) => Group("次のすべてに当たる（かつ）", Flatten(all));
-        protected override bool VisitAny(AnyOf any) => Group("次のいずれかに当たる（または）", Flatten(any));
+        protected override bool VisitAll(AllOf all) => Group(owner.Wording.AllHeading, Flatten(all));
+        protected override bool VisitAny(AnyOf any) => Group(owner.Wording.AnyHeading, Flatten(any));
 
         // A negation says what it negates: of a group, its parts; of a negation, the inner one; of a leaf, in one line.
         protected override bool VisitNot(NotOf not) => not.Inner switch
         {
-            AnyOf any => Group("次のいずれにも当たらない（否定）", Flatten(any)),
-            AllOf all => Group("次のすべてに当たる場合を除く（否定: どれか一つでも当たらなければよい）", Flatten(all)),
-            NotOf => Group("次に当たらない（否定）", [not.Inner]),
+            AnyOf any => Group(owner.Wording.NoneHeading, Flatten(any)),
+            AllOf all => Group(owner.Wording.NotAllHeading, Flatten(all)),
+            NotOf => Group(owner.Wording.NotHeading, [not.Inner]),
             _ => Line(not),
         };
 

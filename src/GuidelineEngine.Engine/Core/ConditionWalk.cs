@@ -85,7 +85,7 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
             return result;
         }
         var joined = result == Truth.False && _collectFailures
-            ? "いずれにも当たらない: " + string.Join(" / ", Failures.Skip(failures))
+            ? owner.Wording.NoPartHolds(Failures.Skip(failures))
             : null;
         Truncate(Failures, failures);
         if (joined is not null)
@@ -103,7 +103,7 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
         _collectFailures = collect;
         if (value == Truth.False && collect)
         {
-            Failures.Add($"除外される場合（{owner.DescribeOnce(not.Inner)}）に当たる");
+            Failures.Add(owner.Wording.ExcludedCaseHolds(owner.DescribeOnce(not.Inner)));
         }
         return value;
     }
@@ -132,7 +132,7 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
         }
         if (value == Truth.False && _collectFailures)
         {
-            Failures.Add($"{fits.Target} に該当しない");
+            Failures.Add(owner.Wording.TargetDoesNotFit(fits.Target));
         }
         return value;
     }
@@ -161,7 +161,7 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
         }
         if (result == Truth.False && _collectFailures)
         {
-            Failures.Add($"{owner.DescribeOnce(test)}ではない（{fact.Label}: {fact.LabelOf(value)}）");
+            Failures.Add(owner.Wording.TestFails(owner.DescribeOnce(test), fact, value));
         }
         return result;
     }

@@ -19,7 +19,7 @@ public sealed class RulePlan
 
     internal RulePlan(CompiledRuleSet rules)
     {
-        Order = Sort(rules.RuleArray, rules.Layout);
+        Order = Sort(rules.RuleArray, rules.Layout, rules.Wording);
         _compiled = new Lazy<Action<Session>>(() => Compile(rules, Order));
     }
 
@@ -49,7 +49,7 @@ public sealed class RulePlan
         return null;
     }
 
-    private static int[] Sort(CompiledRule[] rules, FactLayout layout)
+    private static int[] Sort(CompiledRule[] rules, FactLayout layout, ConditionWording wording)
     {
         var producers = new List<int>[layout.ItemSlots];
         foreach (var rule in rules)
@@ -90,8 +90,7 @@ public sealed class RulePlan
         if (order.Count < rules.Length)
         {
             var stuck = rules.First(r => waiting[r.Order] > 0).Definition;
-            throw new RuleCompilationException(stuck.Id, stuck.Mark,
-                new InvalidOperationException("導く事実が循環しています（規則が互いの結論を読んでいます）。"));
+            throw new RuleCompilationException(wording, stuck.Id, stuck.Mark, new InvalidOperationException(wording.DerivationCycle));
         }
         return [.. order];
     }

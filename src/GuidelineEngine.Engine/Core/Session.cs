@@ -21,8 +21,8 @@ public sealed record FactInserted(string Fact, object Value, string RuleId) : Se
 /// A rule concluded a fact that already had a different value: for a derived fact the rule set contradicts itself, for an
 /// intake fact (one the version may derive, <c>derived_from</c>) the intake contradicts what follows from its other facts.
 /// </summary>
-public sealed class FactConflictException(string fact, object existing, object concluded, string ruleId)
-    : Exception($"規則 {ruleId} が事実 {fact} に「{concluded}」を導こうとしましたが、すでに「{existing}」です。規則または申出が矛盾しています。")
+public sealed class FactConflictException(string message, string fact, object existing, object concluded, string ruleId)
+    : Exception(message)
 {
     public string Fact { get; } = fact;
     public object Existing { get; } = existing;
@@ -176,7 +176,7 @@ public sealed class Session
         {
             if (!existing.Equals(assert.Value))
             {
-                throw new FactConflictException(assert.Fact, existing, assert.Value, ruleId);
+                throw new FactConflictException(_rules.Wording.Conflict(ruleId, assert.Fact, existing, assert.Value), assert.Fact, existing, assert.Value, ruleId);
             }
             return;
         }

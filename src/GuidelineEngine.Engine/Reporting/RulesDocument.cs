@@ -15,7 +15,7 @@ public static class RulesDocument
     public static string Render(CompiledRuleSet rules, IReadOnlyList<CaseCheck> checks)
     {
         var definition = rules.Definition;
-        var explainer = new ConditionExplainer(definition, rules.Layout);
+        var explainer = new ConditionExplainer(definition, rules.Layout, rules.Wording);
         var coverage = CasebookCoverage.Compute(definition, checks);
         var decided = checks.Where(c => c.Decision?.VersionId == definition.Version.Id).ToList();
         var text = new StringBuilder();

@@ -26,7 +26,7 @@ public sealed class CaseScreener
     public CaseScreener(IEnumerable<RuleSetDefinition> versions, PrecedentIndex? precedents = null)
     {
         _precedents = precedents;
-        _versions = [.. versions.Select(v => new Version(v, new Lazy<CompiledRuleSet>(() => new CompiledRuleSet(v))))];
+        _versions = [.. versions.Select(v => new Version(v, new Lazy<CompiledRuleSet>(() => new CompiledRuleSet(v, JapaneseWording.Instance))))];
     }
 
     /// <summary>Every version, compiled.</summary>

@@ -130,11 +130,11 @@ public sealed class CompiledAndExplainedAgreementTests
         // web service starts), against the interpreted plan run alone.
         var definition = Version(VersionIds.Current);
         var random = new Random(11);
-        var frames = Enumerable.Range(0, 64).Select(_ => IntakeFrame(new CompiledRuleSet(definition), definition, random)).ToList();
+        var frames = Enumerable.Range(0, 64).Select(_ => IntakeFrame(new CompiledRuleSet(definition, JapaneseWording.Instance), definition, random)).ToList();
 
         for (var round = 0; round < 5; round++)
         {
-            var rules = new CompiledRuleSet(definition);
+            var rules = new CompiledRuleSet(definition, JapaneseWording.Instance);
             var expected = frames.Select(f => Run(rules, f.Item, f.Tasks, PlanMode.Interpreted)).ToList();
 
             // Act
@@ -180,7 +180,7 @@ public sealed class CompiledAndExplainedAgreementTests
     private static (RuleSetDefinition, CompiledRuleSet) Parts(string versionId)
     {
         var definition = Version(versionId);
-        return (definition, new CompiledRuleSet(definition));
+        return (definition, new CompiledRuleSet(definition, JapaneseWording.Instance));
     }
 }
 

@@ -11,7 +11,7 @@ namespace GuidelineEngine.Engine.Tests;
 public sealed class ConditionDescriptionTests
 {
     private static readonly RuleSetDefinition Definition = Version(VersionIds.Current);
-    private static readonly ConditionExplainer Explainer = new(Definition, new FactLayout(Definition.Facts));
+    private static readonly ConditionExplainer Explainer = new(Definition, new FactLayout(Definition.Facts), JapaneseWording.Instance);
 
     private static readonly Condition Subcontracted = new FactTest("outsourcing.subcontracting", Comparison.Equal, true);
     private static readonly Condition Unapproved = new FactTest("outsourcing.subcontracting_approved", Comparison.Equal, false);

@@ -1,3 +1,4 @@
+using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Core;
 
@@ -160,7 +161,7 @@ public sealed class SessionTests
     public void Run_RealRuleSet_DerivesTheTransferBeforeAnyCategoryOrOutcome()
     {
         // Arrange
-        var rules = new CompiledRuleSet(Version(VersionIds.Current));
+        var rules = new CompiledRuleSet(Version(VersionIds.Current), JapaneseWording.Instance);
         var (item, tasks) = Screening.IntakeFacts.Build(rules, SchoolAidCheck);
         var session = rules.OpenSession(item, tasks, trace: false);
 
@@ -214,5 +215,5 @@ public sealed class SessionTests
             Tables = [],
             Organs = new OrganRegistry([]),
             Files = new FileRegistry([]),
-        });
+        }, JapaneseWording.Instance);
 }
