@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace GuidelineEngine.Domain.Tests.Architecture;
 
 /// <summary>
-/// The engine's core (src/GuidelineEngine.Engine/Core: the plan, the walker, the compiler, the session) is generic: it
+/// The engine's core (src/GuidelineEngine.Engine.Core: the plan, the walker, the compiler, the session) is generic: it
 /// knows no sentence of any language and no fact of any catalogue. The guideline's words come from a
 /// <c>ConditionWording</c> and its semantics from the rule files and the model; a comment may quote them, code may not.
 /// </summary>
 public sealed partial class EngineCoreTests
 {
-    private static readonly string Core = Path.Combine(AppContext.BaseDirectory, "src", "GuidelineEngine.Engine", "Core");
+    private static readonly string Core = Path.Combine(AppContext.BaseDirectory, "src", "GuidelineEngine.Engine.Core");
 
     [Fact]
     public void Core_WritesNoJapanese()

@@ -113,13 +113,13 @@ public sealed class CompiledRuleSet
     public ConditionExplainer Explainer { get; }
 
     /// <summary>Finds the intake facts an undecided item still needs.</summary>
-    internal MissingFacts Missing { get; }
+    public MissingFacts Missing { get; }
 
     /// <summary>The condition a rule fired on: for an outcome rule, with its exceptions inlined.</summary>
     public Condition ConditionOf(RuleDefinition rule) => _conditions.GetValueOrDefault(rule.Id) ?? rule.When;
 
     /// <summary>The explanation of a rule of this set, ready to fill in.</summary>
-    internal SentenceTemplate Sentence(RuleDefinition rule) => _sentences[rule];
+    public SentenceTemplate Sentence(RuleDefinition rule) => _sentences[rule];
 
     /// <summary>A category's place in the tables: table order, then its number.</summary>
     public int CategoryOrder(string categoryId) => _categoryOrder[categoryId];

@@ -8,7 +8,7 @@ namespace GuidelineEngine.Engine.Core;
 /// A rule's explanation, split once at its placeholders (<c>{holder.organ}</c>): a rationale step fills in the labels of
 /// the item's facts without matching the text again. A placeholder that names no fact of the rule set stays as written.
 /// </summary>
-internal sealed partial class SentenceTemplate
+public sealed partial class SentenceTemplate
 {
     // Literal text, or a fact whose value's label goes there.
     private readonly List<(string? Text, FactDefinition? Fact, int Slot)> _parts = [];

@@ -8,7 +8,7 @@ namespace GuidelineEngine.Engine.Core;
 /// back through the derivations to facts a department can answer. Built once per rule set; it builds no text, which is
 /// what keeps the questions of a screening and the interview's probe cheap. One walker serves both.
 /// </summary>
-internal sealed class MissingFacts
+public sealed class MissingFacts
 {
     private readonly CompiledRuleSet _rules;
     private readonly List<RuleDefinition> _outcomeRules;
