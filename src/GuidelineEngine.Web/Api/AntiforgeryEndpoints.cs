@@ -9,8 +9,6 @@ public sealed record AntiforgeryToken(string HeaderName, string RequestToken);
 /// <summary><c>/api/antiforgery</c>, and the filter that checks the token on the API's writes.</summary>
 public static class AntiforgeryEndpoints
 {
-    public const string HeaderName = Security.SecurityServices.CsrfHeaderName;
-
     public static IEndpointRouteBuilder MapAntiforgeryApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/antiforgery").WithTags("security");
@@ -28,7 +26,7 @@ public static class AntiforgeryEndpoints
             if (!Security.SecurityServices.ByBearerToken(context.HttpContext) && !await antiforgery.IsRequestValidAsync(context.HttpContext))
             {
                 return Problems.Problem(StatusCodes.Status400BadRequest, "CSRF トークンがないか、正しくありません。",
-                    $"GET /api/antiforgery で得たトークンを {HeaderName} ヘッダーで送ってください。");
+                    $"GET /api/antiforgery で得たトークンを {Security.SecurityServices.CsrfHeaderName} ヘッダーで送ってください。");
             }
             return await next(context);
         }).ProducesProblem(StatusCodes.Status400BadRequest);
@@ -36,6 +34,6 @@ public static class AntiforgeryEndpoints
     private static Ok<AntiforgeryToken> Token(HttpContext context, IAntiforgery antiforgery)
     {
         var tokens = antiforgery.GetAndStoreTokens(context);
-        return TypedResults.Ok(new AntiforgeryToken(tokens.HeaderName ?? HeaderName, tokens.RequestToken!));
+        return TypedResults.Ok(new AntiforgeryToken(tokens.HeaderName ?? Security.SecurityServices.CsrfHeaderName, tokens.RequestToken!));
     }
 }
