@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
+
+using WhyNotAnswer = (GuidelineEngine.Engine.Core.Truth Result, System.Collections.Generic.IReadOnlyList<string> Reasons);
 
 namespace GuidelineEngine.Engine.Core;
 
@@ -15,6 +18,11 @@ public sealed class ConditionExplainer
     private readonly Dictionary<string, Dictionary<object, FactUse>> _uses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, FactUse> _unknownUses = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<Condition, string> _descriptions = [];
+    private readonly ConditionalWeakTable<Condition, ConditionReads> _reads = [];
+    private readonly ConditionalWeakTable<Condition, ConditionReads>.CreateValueCallback _readConditions;
+    // Why-not answers per condition, by the declared values it read; bounded, past which a condition is walked every time.
+    private readonly ConditionalWeakTable<Condition, ConcurrentDictionary<object?[], WhyNotAnswer>> _whyNot = [];
+    private const int WhyNotKept = 4096;
     private readonly Describer _describer;
     // Where each fact test of the rule set reads, found by reference: the walker's leaves do not hash fact names.
     private readonly Dictionary<FactTest, TestSlots> _slots = new(ReferenceEqualityComparer.Instance);
@@ -29,6 +37,7 @@ public sealed class ConditionExplainer
         Layout = layout;
         Wording = wording;
         _describer = new Describer(this);
+        _readConditions = condition => new Citer(this).Read(condition);
         foreach (var test in (conditions ?? ruleSet.Rules.Select(r => r.When)).SelectMany(c => c.Tests()))
         {
             _slots.TryAdd(test, Locate(test));
@@ -63,22 +72,157 @@ public sealed class ConditionExplainer
     internal FactLayout Layout { get; }
     internal ConditionWording Wording { get; }
 
-    /// <summary>The facts a condition reads (what a rationale step cites), without its failures.</summary>
+    /// <summary>
+    /// The facts a condition reads (what a rationale step cites), each once, in the order a full walk first reads them; a
+    /// fact read inside a per-task target has the first task's value (the walk reads every fact on its first task), or none
+    /// when there is no task. Which facts those are is fixed by the condition's shape: found once; only the values are the frame's.
+    /// </summary>
     public IReadOnlyList<FactUse> FactsUsed(Condition condition, FactFrame frame)
     {
-        var walk = new ConditionWalk(this, frame, WalkMode.Uses);
-        walk.Walk(condition);
-        return walk.Used.ToArray();
+        var citations = ReadsOf(condition).Cited;
+        var uses = new FactUse[citations.Length];
+        for (var i = 0; i < citations.Length; i++)
+        {
+            var (fact, slot, inTaskTarget) = citations[i];
+            var source = fact.Scope == FactScope.Item ? frame.Item
+                : inTaskTarget ? (frame.Tasks.Count > 0 ? frame.Tasks[0] : [])
+                : frame.Task;
+            uses[i] = Use(fact, slot < source.Length ? source[slot] : null);
+        }
+        return uses;
     }
 
-    /// <summary>Why a condition does not hold (its failures), or which unknown facts leave it open — without the facts it read.</summary>
-    public (Truth Result, IReadOnlyList<string> Failures, IReadOnlyList<string> UnknownFacts) WhyNot(Condition condition, FactFrame frame)
+    /// <summary>
+    /// Why a condition does not hold (its failures), or the unknown facts that leave it open (one reason naming them) —
+    /// without the facts it read. Neither, when it holds.
+    /// </summary>
+    public (Truth Result, IReadOnlyList<string> Reasons) WhyNot(Condition condition, FactFrame frame)
+    {
+        var reads = ReadsOf(condition);
+        var values = reads.ByValues ? DeclaredValues(reads.Cited, frame) : null;
+        if (values is null)
+        {
+            return WalkWhyNot(condition, frame);
+        }
+        var kept = _whyNot.GetValue(condition, static _ => new ConcurrentDictionary<object?[], WhyNotAnswer>(ValuesComparer.Instance));
+        if (kept.TryGetValue(values, out var answer))
+        {
+            return answer;
+        }
+        answer = WalkWhyNot(condition, frame);
+        if (kept.Count < WhyNotKept)
+        {
+            kept.TryAdd(values, answer);
+        }
+        return answer;
+    }
+
+    private WhyNotAnswer WalkWhyNot(Condition condition, FactFrame frame)
     {
         var walk = new ConditionWalk(this, frame, WalkMode.WhyNot);
         var result = walk.Walk(condition);
-        return (result,
-            result == Truth.False ? walk.Failures.ToArray() : [],
-            result == Truth.Unknown ? walk.Unknown.Distinct(StringComparer.Ordinal).ToArray() : []);
+        return (result, result switch
+        {
+            Truth.False => walk.Failures.ToArray(),
+            Truth.Unknown => [Wording.FactsUnknown(walk.Unknown.Distinct(StringComparer.Ordinal).Select(f => Layout.Definition(f).Label))],
+            _ => [],
+        });
+    }
+
+    // The values a condition reads on a frame, if each is unknown or one the catalogue declares (a yes/no answer, a listed
+    // value): then its why-not is the same for every frame with those values. A free value (a number, a name) gives null.
+    private object?[]? DeclaredValues(Citation[] reads, FactFrame frame)
+    {
+        var values = new object?[reads.Length];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            var (fact, slot, _) = reads[i];
+            var source = fact.Scope == FactScope.Item ? frame.Item : frame.Task;
+            var value = slot < source.Length ? source[slot] : null;
+            if (value is not null && !_uses[fact.Name].ContainsKey(value))
+            {
+                return null;
+            }
+            values[i] = value;
+        }
+        return values;
+    }
+
+    private ConditionReads ReadsOf(Condition condition) => _reads.GetValue(condition, _readConditions);
+
+    // A fact a condition cites, where it is read, and whether under a per-task target.
+    private readonly record struct Citation(FactDefinition Fact, int Slot, bool InTaskTarget);
+
+    // What a condition reads: the facts it cites, and whether its value and why-not depend on those facts' values alone
+    // (not when it compares two facts, whose second fact it does not cite, or reads every task through a per-task target).
+    private sealed record ConditionReads(Citation[] Cited, bool ByValues);
+
+    // Arrays of values compared element by element, as a why-not answer's key.
+    private sealed class ValuesComparer : IEqualityComparer<object?[]>
+    {
+        public static readonly ValuesComparer Instance = new();
+
+        public bool Equals(object?[]? x, object?[]? y) =>
+            x is not null && y is not null && x.Length == y.Length && x.AsSpan().SequenceEqual(y, EqualityComparer<object?>.Default);
+
+        public int GetHashCode(object?[] values)
+        {
+            var hash = new HashCode();
+            foreach (var value in values)
+            {
+                hash.Add(value);
+            }
+            return hash.ToHashCode();
+        }
+    }
+
+    // The facts cited, as the visitor's reading: every fact test's own fact, first reading first, category targets opened.
+    private sealed class Citer(ConditionExplainer owner) : ConditionVisitor<bool>
+    {
+        private readonly List<Citation> _citations = [];
+        private int _taskTargets;
+        private bool _byValues = true;
+
+        public ConditionReads Read(Condition condition)
+        {
+            Visit(condition);
+            return new ConditionReads([.. _citations], _byValues);
+        }
+
+        protected override bool VisitAll(AllOf all) => Parts(all.Parts);
+        protected override bool VisitAny(AnyOf any) => Parts(any.Parts);
+        protected override bool VisitNot(NotOf not) => Visit(not.Inner);
+
+        protected override bool VisitFits(Fits fits)
+        {
+            var (conditions, scope) = owner.Definition.FitsTarget(fits.Target)!.Value;
+            var perTask = scope == FactScope.Task ? 1 : 0;
+            _byValues &= perTask == 0;
+            _taskTargets += perTask;
+            Parts(conditions);
+            _taskTargets -= perTask;
+            return true;
+        }
+
+        protected override bool VisitTest(FactTest test)
+        {
+            var slots = owner.SlotsOf(test);
+            _byValues &= slots.Other is null;
+            if (!_citations.Exists(c => c.Fact.Name == slots.Fact.Name))
+            {
+                _citations.Add(new Citation(slots.Fact, slots.Slot, _taskTargets > 0));
+            }
+            return true;
+        }
+
+        private bool Parts(IReadOnlyList<Condition> parts)
+        {
+            foreach (var part in parts)
+            {
+                Visit(part);
+            }
+            return true;
+        }
     }
 
     /// <summary>

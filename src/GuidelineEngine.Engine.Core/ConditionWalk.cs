@@ -1,4 +1,3 @@
-using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Model;
 
 namespace GuidelineEngine.Engine.Core;
@@ -9,9 +8,6 @@ internal enum WalkMode
     /// <summary>The value only, short-cut on the deciding part: the session's interpreter.</summary>
     Evaluate,
 
-    /// <summary>Every fact read, once each (what a rationale step cites).</summary>
-    Uses,
-
     /// <summary>Why the condition fails, or the unknown facts that leave it open (why-not).</summary>
     WhyNot,
 
@@ -20,8 +16,7 @@ internal enum WalkMode
 }
 
 /// <summary>
-/// The one walker over the condition model: three-valued evaluation, with, by mode, the facts used, the failures or the
-/// unknown facts. Leaves call <see cref="ConditionOps"/>, as the compiled plan does, so every reading agrees.
+/// The one walker over the condition model: three-valued evaluation, with, by mode, the failures or the unknown facts. Leaves call <see cref="ConditionOps"/>, as the compiled plan does, so every reading agrees.
 /// Unknown facts and failures are kept on flat lists, where a part or a whole that does not count takes its own back off:
 /// unknown facts count only for undetermined parts of an undetermined whole, failures only for a false whole.
 /// A walk belongs to one thread; the texts it writes come from the rule set's <see cref="ConditionExplainer"/>.
@@ -31,36 +26,16 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
     private readonly bool _shortCut = mode == WalkMode.Evaluate;
     private readonly bool _trackUnknown = mode is WalkMode.WhyNot or WalkMode.Missing;
     private bool _collectFailures = mode == WalkMode.WhyNot;
-    // Citing facts only, a subtree met again outside a per-task walk cites nothing new: an outcome rule's inlined
-    // exceptions (under a "not") repeat the same conditions many times. Its value is kept for the parts that combine it.
-    private Dictionary<Condition, Truth>? _walked;
     // Finding missing facts, a category target is a pure function of the item's facts: walked once, its unknown facts kept.
-    private readonly Dictionary<string, (Truth Value, string[] Unknown)>? _fits = mode == WalkMode.Missing ? new(64, StringComparer.Ordinal) : null;
-    private int _taskDepth;
+    private readonly Dictionary<string, (Truth Value, string[] Unknown)>? _fits = mode == WalkMode.Missing ? new(StringComparer.Ordinal) : null;
     private static readonly Func<Truth, Truth, Truth> And = TruthOps.And;
     private static readonly Func<Truth, Truth, Truth> Or = TruthOps.Or;
 
-    public List<FactUse> Used { get; } = [];
     public List<string> Failures { get; } = [];
     public List<string> Unknown { get; } = [];
 
     /// <summary>The value of a condition, recording what the mode asks for.</summary>
-    public Truth Walk(Condition condition)
-    {
-        if (mode == WalkMode.Uses && condition is NotOf)
-        {
-            _walked ??= new(64, ReferenceEqualityComparer.Instance);
-        }
-        if (_walked is null || _taskDepth > 0)
-        {
-            return Visit(condition);
-        }
-        if (!_walked.TryGetValue(condition, out var value))
-        {
-            _walked[condition] = value = Visit(condition);
-        }
-        return value;
-    }
+    public Truth Walk(Condition condition) => Visit(condition);
 
     protected override Truth VisitAll(AllOf all) => Group(all.Parts, all: true);
 
@@ -144,10 +119,6 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
         var value = Read(fact, slots.Slot);
         var other = slots.Other is null ? null : Read(slots.Other, slots.OtherSlot);
         var result = ConditionOps.Evaluate(test, value, other);
-        if (mode == WalkMode.Uses && !Cited(fact.Name))
-        {
-            Used.Add(owner.Use(fact, value));
-        }
         if (_trackUnknown)
         {
             if (value is null && test.Operator != Comparison.Known)
@@ -179,10 +150,7 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
         {
             return ConditionOps.AllTasks(frame, AnyCategory);
         }
-        _taskDepth++;
-        var value = ConditionOps.AllTasksExplained(frame, AnyCategory);
-        _taskDepth--;
-        return value;
+        return ConditionOps.AllTasksExplained(frame, AnyCategory);
     }
 
     // Evaluation stops at the deciding value (false for all, true for any), as Kleene logic allows and the compiled plan does.
@@ -216,18 +184,6 @@ internal sealed class ConditionWalk(ConditionExplainer owner, FactFrame frame, W
             Truncate(Unknown, whole);
         }
         return result;
-    }
-
-    private bool Cited(string fact)
-    {
-        foreach (var use in Used)
-        {
-            if (use.Fact == fact)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private object? Read(FactDefinition fact, int slot)

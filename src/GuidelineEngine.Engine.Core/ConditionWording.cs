@@ -41,6 +41,9 @@ public abstract class ConditionWording
     /// <summary>Why-not: a fact test fails, with the fact's value.</summary>
     public abstract string TestFails(string description, FactDefinition fact, object? value);
 
+    /// <summary>Why-not of a condition left open: the unknown facts it needs, by their labels.</summary>
+    public abstract string FactsUnknown(IEnumerable<string> labels);
+
     /// <summary>A rule concluded a fact that already has another value.</summary>
     public abstract string Conflict(string ruleId, string fact, object existing, object concluded);
 

@@ -11,18 +11,16 @@ namespace GuidelineEngine.Engine.Core;
 public sealed class MissingFacts
 {
     private readonly CompiledRuleSet _rules;
-    private readonly List<RuleDefinition> _outcomeRules;
-    private readonly Dictionary<string, RuleDefinition> _outcomeRulesById = new(StringComparer.Ordinal);
+    // The outcome rules, in definition order, and each rule's place among them (-1 for any other rule).
+    private readonly CompiledRule[] _outcomeRules;
+    private readonly int[] _outcomePlace;
     private readonly Dictionary<string, List<Condition>> _derivations = new(StringComparer.Ordinal);
 
     public MissingFacts(CompiledRuleSet rules)
     {
         _rules = rules;
-        _outcomeRules = rules.Definition.Rules.Where(r => r.Then is ConcludeOutcome).ToList();
-        foreach (var rule in _outcomeRules)
-        {
-            _outcomeRulesById.TryAdd(rule.Id, rule);
-        }
+        _outcomeRules = [.. rules.RuleArray.Where(r => r.Definition.Then is ConcludeOutcome)];
+        _outcomePlace = [.. rules.RuleArray.Select(r => Array.IndexOf(_outcomeRules, r))];
         foreach (var rule in rules.Definition.Rules)
         {
             if (rule.Then is AssertFact assert)
@@ -33,14 +31,17 @@ public sealed class MissingFacts
     }
 
     /// <summary>The intake facts (item and task facts by name) whose answer could decide an item the session left undecided.</summary>
-    public List<string> Find(FactFrame frame)
+    /// <param name="frame">The item's facts, as the session left them.</param>
+    /// <param name="ruleStates">The session's rule states (<see cref="Session.RuleStates"/>), if a session ran on this frame: an
+    /// outcome rule it found true or false has no unknown fact and is not walked again.</param>
+    public List<string> Find(FactFrame frame, IReadOnlyList<Truth>? ruleStates = null)
     {
-        var walk = new Walk(this, frame);
+        var walk = new Walk(this, frame, ruleStates);
         var unknown = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in _outcomeRules)
         {
-            var (value, facts) = walk.Holds(rule);
+            var (value, facts) = walk.Holds(rule.Order);
             if (value == Truth.Unknown)
             {
                 walk.Expand(facts, unknown, seen);
@@ -57,24 +58,34 @@ public sealed class MissingFacts
     // repeats (an outcome rule and, negated, each exception it names, recursively) is walked once per rule here, and a
     // category test once per target (the walker keeps it): both are pure functions of the facts, so the result is the same
     // as walking the inlined condition, only without walking it a dozen times. Duplicates on the unknown list are harmless.
-    private sealed class Walk(MissingFacts owner, FactFrame frame)
+    private sealed class Walk(MissingFacts owner, FactFrame frame, IReadOnlyList<Truth>? ruleStates)
     {
-        // Sized once for the rule set's outcome rules, rather than grown on every walk.
-        private readonly Dictionary<string, (Truth Value, string[] Unknown)> _holds = new(owner._outcomeRulesById.Count, StringComparer.Ordinal);
+        private readonly (Truth Value, string[] Unknown)?[] _holds = new (Truth, string[])?[owner._outcomeRules.Length];
         private readonly ConditionWalk _walk = new(owner._rules.Explainer, frame, WalkMode.Missing);
         private List<string> Scratch => _walk.Unknown;
 
-        // The condition under which an outcome rule holds: all of its own condition and, for each exception, not that the exception holds.
-        public (Truth Value, string[] Unknown) Holds(RuleDefinition rule)
+        // The condition under which an outcome rule (by rule index) holds: all of its own condition and, for each exception,
+        // not that the exception holds.
+        public (Truth Value, string[] Unknown) Holds(int index)
         {
-            if (_holds.TryGetValue(rule.Id, out var known))
+            var place = owner._outcomePlace[index];
+            if (_holds[place] is { } known)
             {
                 return known;
             }
-            var unless = ((ConcludeOutcome)rule.Then).Unless;
-            var exceptions = unless.Select(id => Holds(owner._outcomeRulesById[id])).ToList();
+            // The same value the walk would find: the session evaluated the rule, exceptions and all, on the settled facts.
+            if (ruleStates is not null && ruleStates[index] is var settled && settled != Truth.Unknown)
+            {
+                return (settled, []);
+            }
+            var rule = owner._rules.RuleArray[index];
+            var exceptions = new (Truth Value, string[] Unknown)[rule.Exceptions.Count];
+            for (var e = 0; e < exceptions.Length; e++)
+            {
+                exceptions[e] = Holds(rule.Exceptions[e]);
+            }
             var start = Scratch.Count;
-            var value = _walk.Walk(rule.When);
+            var value = _walk.Walk(rule.Definition.When);
             if (value != Truth.Unknown)
             {
                 Truncate(start);
@@ -88,7 +99,9 @@ public sealed class MissingFacts
                     Scratch.AddRange(unknown);
                 }
             }
-            return _holds[rule.Id] = (value, Take(start, value));
+            var holds = (value, Take(start, value));
+            _holds[place] = holds;
+            return holds;
         }
 
         // A derived fact is asked about through the unknown facts of the derivations that could conclude it. So is an intake

@@ -101,10 +101,15 @@ public sealed class RulePlan
     {
         var session = Expression.Parameter(typeof(Session), "session");
         var frame = Expression.Variable(typeof(FactFrame), "frame");
+        var ruleStates = Expression.Variable(typeof(Truth[]), "states");
         var compiler = new ConditionCompiler(rules.Definition, rules.Layout, frame);
         var states = new ParameterExpression?[rules.RuleArray.Length];
         var targets = new List<ParameterExpression>();
-        var body = new List<Expression> { Expression.Assign(frame, Expression.Property(session, nameof(Session.Frame))) };
+        var body = new List<Expression>
+        {
+            Expression.Assign(frame, Expression.Property(session, nameof(Session.Frame))),
+            Expression.Assign(ruleStates, Expression.Property(session, nameof(Session.States))),
+        };
 
         ParameterExpression State(int index)
         {
@@ -125,6 +130,7 @@ public sealed class RulePlan
             var value = compiler.Unless(compiler.Visit(rule.Definition.When), exceptions);
             var state = states[index] = Expression.Variable(typeof(Truth), rule.Definition.Id);
             body.Add(Expression.Assign(state, value));
+            body.Add(Expression.Assign(Expression.ArrayAccess(ruleStates, Expression.Constant(index)), state));
             return state;
         }
 
@@ -153,7 +159,7 @@ public sealed class RulePlan
                         Expression.Break(end)),
                     end)));
         }
-        var variables = states.OfType<ParameterExpression>().Concat(targets).Concat(compiler.Temporaries).Prepend(frame);
+        var variables = states.OfType<ParameterExpression>().Concat(targets).Concat(compiler.Temporaries).Prepend(ruleStates).Prepend(frame);
         return Expression.Lambda<Action<Session>>(Expression.Block(variables, body), session).Compile();
     }
 }

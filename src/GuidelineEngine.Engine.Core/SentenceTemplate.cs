@@ -1,4 +1,4 @@
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using GuidelineEngine.Domain.Model;
 
@@ -37,12 +37,13 @@ public sealed partial class SentenceTemplate
         {
             return _parts[0].Text!;
         }
-        var sentence = new StringBuilder();
+        // A pooled buffer: the sentence is the only string allocated.
+        var sentence = new DefaultInterpolatedStringHandler(0, _parts.Count);
         foreach (var (text, fact, slot) in _parts)
         {
-            sentence.Append(fact is null ? text : fact.LabelOf(item[slot]));
+            sentence.AppendFormatted(fact is null ? text : fact.LabelOf(item[slot]));
         }
-        return sentence.ToString();
+        return sentence.ToStringAndClear();
     }
 
     [GeneratedRegex(@"\{([a-z_.]+)\}")]

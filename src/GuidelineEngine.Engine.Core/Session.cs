@@ -55,7 +55,8 @@ public sealed class Session
     private readonly Truth[] _state;
     private readonly bool[] _evaluated;
     private readonly Action<Session>? _compiled;
-    private readonly List<Activation> _activations = [];
+    // Sized for a typical item, so that firing rarely grows the list.
+    private readonly List<Activation> _activations = new(32);
     private readonly List<SessionEvent>? _events;
     private object?[] _outsideTasks = [];
 
@@ -70,7 +71,7 @@ public sealed class Session
             PlanMode.Adaptive => rules.Plan.CompiledIfReady(),
             _ => null,
         };
-        _state = _compiled is null ? new Truth[rules.RuleArray.Length] : [];
+        _state = new Truth[rules.RuleArray.Length];
         _evaluated = _compiled is null ? new bool[rules.RuleArray.Length] : [];
         _events = trace ? [] : null;
     }
@@ -78,6 +79,14 @@ public sealed class Session
     public FactFrame Frame { get; }
     public IReadOnlyList<Activation> Activations => _activations;
     public IReadOnlyList<SessionEvent> Events => _events ?? [];
+
+    /// <summary>
+    /// Each rule's truth once the plan has run, by rule index (an outcome rule's with its exceptions): what the questions
+    /// need not walk again. The compiled plan writes it as it goes.
+    /// </summary>
+    public IReadOnlyList<Truth> RuleStates => _state;
+
+    internal Truth[] States => _state;
 
     /// <summary>Runs the plan: the item's rules in order, then the per-task categories.</summary>
     public void Run()

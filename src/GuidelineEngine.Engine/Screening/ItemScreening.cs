@@ -93,23 +93,37 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
     private List<CategoryMiss> Misses(string? transfer, List<CategoryFit> fits)
     {
         var misses = new List<CategoryMiss>();
-        foreach (var table in _definition.Tables.Where(t => t.Transfer == transfer))
+        foreach (var table in _definition.Tables)
         {
+            if (table.Transfer != transfer)
+            {
+                continue;
+            }
             if (table.Scope == FactScope.Item)
             {
-                misses.AddRange(table.Categories.Where(c => fits.All(f => f.CategoryId != c.Id)).Select(c => Miss(c, null)));
+                foreach (var category in table.Categories)
+                {
+                    if (fits.TrueForAll(f => f.CategoryId != category.Id))
+                    {
+                        misses.Add(Miss(category, null));
+                    }
+                }
                 continue;
             }
             var frame = _session.Frame;
             var saved = frame.Task;
             for (var t = 0; t < frame.Tasks.Count; t++)
             {
-                if (fits.Any(f => f.TaskId == TaskId(t)))
+                var taskId = TaskId(t);
+                if (fits.Exists(f => f.TaskId == taskId))
                 {
                     continue;
                 }
                 frame.Task = frame.Tasks[t];
-                misses.AddRange(table.Categories.Select(c => Miss(c, TaskId(t))));
+                foreach (var category in table.Categories)
+                {
+                    misses.Add(Miss(category, taskId));
+                }
             }
             frame.Task = saved;
         }
@@ -118,10 +132,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
 
     private CategoryMiss Miss(CategoryDefinition category, string? taskId)
     {
-        var (result, failures, unknown) = _explainer.WhyNot(category.When, _session.Frame);
-        var reasons = result == Truth.Unknown
-            ? [$"判断に必要な事実が不明: {string.Join("、", unknown.Select(f => rules.Layout.Definition(f).Label))}"]
-            : failures;
+        var (result, reasons) = _explainer.WhyNot(category.When, _session.Frame);
         return new CategoryMiss(category.Id, category.Wording, reasons, result == Truth.Unknown, taskId);
     }
 
@@ -164,7 +175,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
     private List<Question> Questions(List<CategoryFit> fits)
     {
         var questions = new List<Question>();
-        foreach (var name in rules.Missing.Find(_session.Frame).OrderBy(rules.CatalogueOrder))
+        foreach (var name in rules.Missing.Find(_session.Frame, _session.RuleStates).OrderBy(rules.CatalogueOrder))
         {
             var fact = rules.Layout.Definition(name);
             if (fact.Scope == FactScope.Task)
@@ -191,7 +202,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
     // Where the guideline does not decide, neither the categories that fitted nor the 号 they would rest on are its reasons.
     private List<RationaleStep> Steps(IReadOnlyList<Activation> activations, Activation? decisive, Outcome outcome)
     {
-        var steps = new List<RationaleStep>();
+        var steps = new List<RationaleStep>(activations.Count + 1);
         bool Shown(Activation a) => a.Rule.Then switch
         {
             ConcludeOutcome => a == decisive,

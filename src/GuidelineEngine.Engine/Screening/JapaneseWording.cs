@@ -52,6 +52,7 @@ public sealed class JapaneseWording : ConditionWording
     public override string ExcludedCaseHolds(string description) => $"除外される場合（{description}）に当たる";
     public override string TargetDoesNotFit(string target) => $"{target} に該当しない";
     public override string TestFails(string description, FactDefinition fact, object? value) => $"{description}ではない（{fact.Label}: {fact.LabelOf(value)}）";
+    public override string FactsUnknown(IEnumerable<string> labels) => $"判断に必要な事実が不明: {string.Join("、", labels)}";
 
     public override string Conflict(string ruleId, string fact, object existing, object concluded) =>
         $"規則 {ruleId} が事実 {fact} に「{concluded}」を導こうとしましたが、すでに「{existing}」です。規則または申出が矛盾しています。";
