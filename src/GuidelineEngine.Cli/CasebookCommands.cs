@@ -1,8 +1,8 @@
 using System.CommandLine;
 using GuidelineEngine.Domain.Casebook;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Casebook;
-using GuidelineEngine.Engine.Reporting;
+using GuidelineEngine.Application.Casebook;
+using GuidelineEngine.Application.Reporting;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Casebook;
 using GuidelineEngine.Rules.Loading;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Application.Ledger;
+using GuidelineEngine.Application.Screening;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Application.Users;
 using GuidelineEngine.Rules.Loading;
@@ -72,7 +73,7 @@ internal sealed class CliContext(TextWriter output, TextWriter error, TextReader
         return command;
     }
 
-    public ConsultationLedger Ledger(ParseResult parse, CaseScreener screener) => new(OpenStore(parse), screener, TimeProvider.System);
+    public ConsultationLedger Ledger(ParseResult parse, ConsultationScreening screening) => new(OpenStore(parse), screening, TimeProvider.System);
 
     public ILogger Logger => LoggerFactory.Value.CreateLogger("guideline");
 

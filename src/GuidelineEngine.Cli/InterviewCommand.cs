@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using GuidelineEngine.Application.Screening;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Interview;
 using GuidelineEngine.Engine.Reporting;
@@ -31,18 +32,17 @@ internal static class InterviewCommand
         };
         command.SetAction(parse => context.Guard(() =>
         {
-            var screener = new CaseScreener(context.Catalog(parse).Versions);
+            var screening = new ConsultationScreening(new CaseScreener(context.Catalog(parse).Versions));
             var intake = parse.GetValue(start) is { } from ? IntakeReader.ReadFile(from).Intake : Basics(new SpectrePrompter());
-            return Run(screener, intake, new SpectrePrompter(), parse.GetValue(output)!, context);
+            return Run(screening, intake, new SpectrePrompter(), parse.GetValue(output)!, context);
         }));
         return command;
     }
 
     /// <summary>Asks until the outcome is determined, writes the case file, prints the report; the exit code follows the outcome.</summary>
-    public static int Run(CaseScreener screener, CaseIntake intake, IInterviewPrompter prompter, string outputPath, CliContext context)
+    public static int Run(ConsultationScreening screening, CaseIntake intake, IInterviewPrompter prompter, string outputPath, CliContext context)
     {
-        var interviewer = new Interviewer(screener);
-        var step = interviewer.Next(intake);
+        var step = screening.Interview(intake);
         while (!step.Finished)
         {
             var question = step.Questions[0];
@@ -56,10 +56,10 @@ internal static class InterviewCommand
                 context.Error.WriteLine(e.Message);
                 continue;
             }
-            step = interviewer.Next(intake);
+            step = screening.Interview(intake);
         }
         File.WriteAllText(outputPath, IntakeWriter.ToYaml(intake));
-        context.Output.WriteLine(TextReport.Render(step.Decision, screener.Labels(step.Decision.VersionId)));
+        context.Output.WriteLine(TextReport.Render(step.Decision, screening.Labels(step.Decision.VersionId)));
         context.Error.WriteLine($"申出を {outputPath} に書き出しました。");
         return ExitCodes.Of(step.Decision.Outcome);
     }

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Text;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Application.Ledger;
+using GuidelineEngine.Application.Screening;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Records.Storage;
@@ -201,7 +202,7 @@ internal static class RecordsCommands
     private static CaseScreener Screener(CliContext context, ParseResult parse) => new(context.Catalog(parse).Versions);
 
     private static ConsultationLedger Ledger(CliContext context, ParseResult parse, CaseScreener? screener = null) =>
-        context.Ledger(parse, screener ?? Screener(context, parse));
+        context.Ledger(parse, new ConsultationScreening(screener ?? Screener(context, parse)));
 
     // The record's engine outcome is named in the version that judged it.
     private static int Print(CliContext context, ParseResult parse, Func<ConsultationLedger, ConsultationRecord> act, bool withDecision = false)

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using GuidelineEngine.Domain.Decisions;
-using GuidelineEngine.Engine.Precedents;
 using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Application.Ledger;
+using GuidelineEngine.Application.Precedents;
+using GuidelineEngine.Application.Screening;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Loading;
 using GuidelineEngine.Rules.Yaml;
@@ -34,9 +35,9 @@ internal static class ScreenCommand
             var casebook = Task.Run(() => CasebookCommands.PrecedentCases(catalog, casebookRoot, context.Error));
             try
             {
-                var screener = new CaseScreener(catalog.Versions, new PrecedentIndex(casebook));
-                var ledger = parse.GetValue(record) ? context.Ledger(parse, screener) : null;
-                return Screen(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(version), screener, ledger, context, casebook);
+                var screening = new ConsultationScreening(new CaseScreener(catalog.Versions), new PrecedentIndex(casebook));
+                var ledger = parse.GetValue(record) ? context.Ledger(parse, screening) : null;
+                return Screen(parse.GetValue(files)!, parse.GetValue(format)!, parse.GetValue(version), screening, ledger, context, casebook);
             }
             finally
             {
@@ -46,7 +47,7 @@ internal static class ScreenCommand
         return command;
     }
 
-    private static int Screen(string[] files, string format, string? version, CaseScreener screener, ConsultationLedger? ledger,
+    private static int Screen(string[] files, string format, string? version, ConsultationScreening screening, ConsultationLedger? ledger,
         CliContext context, Task casebookRead)
     {
         var decisions = new List<CaseDecision>();
@@ -58,7 +59,7 @@ internal static class ScreenCommand
                 CaseDecision decision;
                 try
                 {
-                    decision = ledger is null ? Decide(file, version, screener) : Record(file, version, ledger, context);
+                    decision = ledger is null ? Decide(file, version, screening) : Record(file, version, ledger, context);
                 }
                 finally
                 {
@@ -68,7 +69,7 @@ internal static class ScreenCommand
                 exit = Math.Max(exit, ExitCodes.Of(decision.Outcome));
                 if (format == "text")
                 {
-                    context.Output.WriteLine(TextReport.Render(decision, screener.Labels(decision.VersionId)));
+                    context.Output.WriteLine(TextReport.Render(decision, screening.Labels(decision.VersionId)));
                 }
             }
             catch (InputException e)
@@ -90,11 +91,11 @@ internal static class ScreenCommand
         return exit;
     }
 
-    private static CaseDecision Decide(string file, string? version, CaseScreener screener)
+    private static CaseDecision Decide(string file, string? version, ConsultationScreening screening)
     {
         var document = IntakeReader.ReadFile(file);
-        IntakeAdmission.Admit(document, screener, version);
-        return screener.Screen(document.Intake, version);
+        IntakeAdmission.Admit(document, screening.Screener, version);
+        return screening.Screen(document.Intake, version);
     }
 
     private static CaseDecision Record(string file, string? version, ConsultationLedger ledger, CliContext context)

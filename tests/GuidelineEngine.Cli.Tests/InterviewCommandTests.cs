@@ -1,3 +1,4 @@
+using GuidelineEngine.Application.Screening;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Rules.Intake;
@@ -49,7 +50,7 @@ public sealed class InterviewCommandTests
         var context = new CliContext(output, new StringWriter());
 
         var intake = InterviewCommand.Basics(prompter);
-        var exit = InterviewCommand.Run(Screener, intake, prompter, path, context);
+        var exit = InterviewCommand.Run(new ConsultationScreening(Screener), intake, prompter, path, context);
 
         exit.Should().Be(ExitCodes.Proceed);
         output.ToString().Should().StartWith("# 判定結果: ガイドライン該当").And.Contain("別表1-1");
@@ -66,7 +67,7 @@ public sealed class InterviewCommandTests
         var intake = IntakeReader.ReadFile(CliRunner.Example("missing-facts.yaml")).Intake;
         using var folder = new TempFolder();
 
-        var exit = InterviewCommand.Run(Screener, intake, prompter, Path.Combine(folder.Path, "case.yaml"), new CliContext(new StringWriter(), new StringWriter()));
+        var exit = InterviewCommand.Run(new ConsultationScreening(Screener), intake, prompter, Path.Combine(folder.Path, "case.yaml"), new CliContext(new StringWriter(), new StringWriter()));
 
         exit.Should().Be(ExitCodes.Proceed);
         prompter.Asked.Should().ContainSingle();

@@ -5,6 +5,7 @@ using FsCheck.Fluent;
 using FsCheck.Xunit;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Engine.Reporting;
+using GuidelineEngine.Application.Screening;
 using GuidelineEngine.Engine.Screening;
 using Outcome = GuidelineEngine.Domain.Model.Outcome;
 
@@ -148,7 +149,7 @@ public sealed class ChangeProperties
         return intake with { Id = Renamed(intake.Id), Title = Renamed(intake.Title), Items = items };
     }
 
-    private static readonly Lazy<CaseScreener> FreshScreener = new(Engines.Fresh);
+    private static readonly Lazy<ConsultationScreening> FreshScreener = new(Engines.Fresh);
 
     /// <summary>
     /// Screening is deterministic: the same intake under the same version gives byte-identical JSON (JsonReport, with
@@ -160,7 +161,7 @@ public sealed class ChangeProperties
     public Property Screening_is_deterministic() => Prop.ForAll(Intakes.Any, generated =>
     {
         var intake = generated.Intake;
-        byte[] Json(CaseScreener screener) => Encoding.UTF8.GetBytes(JsonReport.Render(screener.Screen(intake)));
+        byte[] Json(ConsultationScreening screening) => Encoding.UTF8.GetBytes(JsonReport.Render(screening.Screen(intake)));
         var first = Json(Engines.ScreenerWithPrecedents);
 
         Json(Engines.ScreenerWithPrecedents).Should().Equal(first);

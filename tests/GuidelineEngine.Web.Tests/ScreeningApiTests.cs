@@ -1,5 +1,5 @@
+using GuidelineEngine.Application.Screening;
 using GuidelineEngine.Engine.Reporting;
-using GuidelineEngine.Engine.Screening;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GuidelineEngine.Web.Tests;
@@ -32,7 +32,7 @@ public sealed class ScreeningApiTests(GuidelineWebFactory factory) : IClassFixtu
         // Arrange
         using var session = await factory.Session().SignedInAsync(WebSession.Fukushi);
         var intake = Intakes.Casebook("nerima/fy2024/02-shinshin-chiteki.yaml");
-        var expected = JsonReport.Render(factory.Services.GetRequiredService<CaseScreener>().Screen(intake));
+        var expected = JsonReport.Render(factory.Services.GetRequiredService<ConsultationScreening>().Screen(intake));
 
         // Act
         var response = await session.PostApiAsync("/api/screen", GuidelineEngine.Rules.Intake.IntakeWriter.ToJson(intake), csrf: false);

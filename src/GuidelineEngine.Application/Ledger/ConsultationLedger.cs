@@ -7,6 +7,7 @@ using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Application.Replay;
+using GuidelineEngine.Application.Screening;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Yaml;
@@ -20,8 +21,14 @@ public sealed class LifecycleException(string message) : Exception(message);
 /// The consultation log as 情報公開課 uses it: submit a case (screened and recorded with its rationale), take it up,
 /// decide it, record the committee's result. Every step is a new entry; nothing is changed in place.
 /// </summary>
-public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener, TimeProvider clock)
+public sealed class ConsultationLedger(IRecordStore store, ConsultationScreening screening, TimeProvider clock)
 {
+    /// <summary>A ledger whose decisions list no precedents (類似事例).</summary>
+    public ConsultationLedger(IRecordStore store, CaseScreener screener, TimeProvider clock)
+        : this(store, new ConsultationScreening(screener), clock)
+    {
+    }
+
     public IRecordStore Store => store;
 
     /// <summary>
@@ -49,8 +56,8 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
     {
         // A file named .json is read as JSON, as `screen` reads it, so both report a broken one alike.
         var document = IntakeReader.ReadBytes(intake, name, Rules.Yaml.YamlDocumentLoader.IsJsonFile(name));
-        IntakeAdmission.Admit(document, screener, versionId);
-        var decision = screener.Screen(document.Intake, versionId);
+        IntakeAdmission.Admit(document, screening.Screener, versionId);
+        var decision = screening.Screen(document.Intake, versionId);
         var submitter = section ?? document.Intake.ProposingSection!;
         var when = at ?? clock.GetUtcNow();
         var caseDate = document.Intake.Date;
@@ -83,7 +90,7 @@ public sealed class ConsultationLedger(IRecordStore store, CaseScreener screener
     }
 
     /// <summary>The names of a record's codes in the version that judged it.</summary>
-    public DecisionLabels Labels(string versionId) => screener.Labels(versionId);
+    public DecisionLabels Labels(string versionId) => screening.Labels(versionId);
 
     /// <summary>情報公開課 decides (確定). A result other than the engine's needs a written reason.</summary>
     public ConsultationRecord Decide(string id, OfficeResult result, string? reason, string actor, DateTimeOffset? at = null)

@@ -2,7 +2,6 @@ using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Core;
-using GuidelineEngine.Engine.Precedents;
 
 namespace GuidelineEngine.Engine.Screening;
 
@@ -19,13 +18,10 @@ public sealed class CaseScreener
     private sealed record Version(RuleSetDefinition Definition, Lazy<CompiledRuleSet> Compiled);
 
     private readonly IReadOnlyList<Version> _versions;
-    private readonly PrecedentIndex? _precedents;
 
     /// <param name="versions">The rule-set versions, checked here and each compiled once, on first use.</param>
-    /// <param name="precedents">Past cases to list as 類似事例, if a casebook is at hand.</param>
-    public CaseScreener(IEnumerable<RuleSetDefinition> versions, PrecedentIndex? precedents = null)
+    public CaseScreener(IEnumerable<RuleSetDefinition> versions)
     {
-        _precedents = precedents;
         _versions = [.. versions.Select(v => new Version(v, new Lazy<CompiledRuleSet>(() => new CompiledRuleSet(v, JapaneseWording.Instance))))];
     }
 
@@ -37,8 +33,7 @@ public sealed class CaseScreener
     {
         var (rules, reason) = Select(intake, versionId);
         var items = intake.Items
-            .Select((item, i) => new ItemScreening(rules, item, intake.ItemId(i), withRationale).Decide()
-                with { Precedents = _precedents?.Find(intake, item) ?? [] })
+            .Select((item, i) => new ItemScreening(rules, item, intake.ItemId(i), withRationale).Decide())
             .ToList();
         var outcome = items.Count == 0 ? Outcome.MoreInformationNeeded : items.Select(d => d.Outcome).Aggregate(Outcomes.Strictest);
         return new CaseDecision

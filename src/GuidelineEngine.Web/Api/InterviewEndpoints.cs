@@ -37,7 +37,7 @@ public static class InterviewEndpoints
     }
 
     private static async Task<Results<Ok<InterviewResponse>, ProblemHttpResult>> Next(
-        HttpRequest request, IntakeGate gate, Interviewer interviewer, CancellationToken cancellation)
+        HttpRequest request, IntakeGate gate, CancellationToken cancellation)
     {
         var (check, problem) = await ScreeningEndpoints.ReadIntakeAsync(request, gate, cancellation);
         if (problem is not null)
@@ -45,7 +45,7 @@ public static class InterviewEndpoints
             return problem;
         }
         var intake = check!.Intake;
-        var step = interviewer.Next(intake);
+        var step = gate.Interview(intake);
         return TypedResults.Ok(new InterviewResponse(
             step.Finished, step.Decision.Outcome, [.. step.Questions.Select(q => View(intake, q))], step.Decision));
     }

@@ -1,7 +1,7 @@
-using GuidelineEngine.Engine.Interview;
-using GuidelineEngine.Engine.Precedents;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Application.Ledger;
+using GuidelineEngine.Application.Precedents;
+using GuidelineEngine.Application.Screening;
 using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Casebook;
 using GuidelineEngine.Rules.Loading;
@@ -81,7 +81,8 @@ public static class EngineServices
                 string.Join(", ", catalog.Versions.Select(v => $"{v.Version.Id} {v.ContentHash}")));
             return catalog;
         });
-        services.AddSingleton(sp => new CaseScreener(sp.GetRequiredService<RuleSetCatalog>().Versions, Precedents(sp)));
+        services.AddSingleton(sp => new CaseScreener(sp.GetRequiredService<RuleSetCatalog>().Versions));
+        services.AddSingleton(sp => new ConsultationScreening(sp.GetRequiredService<CaseScreener>(), Precedents(sp)));
         services.AddSingleton(sp =>
             sp.GetRequiredService<IConfiguration>().GetSection("Guideline:Records").Get<RecordStoreOptions>() ?? new RecordStoreOptions());
         services.AddSingleton(sp =>
@@ -92,9 +93,8 @@ public static class EngineServices
         });
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new ConsultationLedger(
-            sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<CaseScreener>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IRecordStore>(), sp.GetRequiredService<ConsultationScreening>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IntakeGate>();
-        services.AddSingleton<Interviewer>();
         services.AddSingleton<SectionScope>();
         services.AddSingleton<ConsultationDesk>();
         return services;
@@ -103,7 +103,7 @@ public static class EngineServices
     /// <summary>Builds the singletons now, so that broken rules, users, limits or a store that cannot open stop the service at start.</summary>
     public static void WarmUp(this IServiceProvider services)
     {
-        services.GetRequiredService<CaseScreener>();
+        services.GetRequiredService<ConsultationScreening>();
         services.GetRequiredService<ConsultationLedger>();
         services.GetRequiredService<UserDirectory>();
         services.GetRequiredService<SignInThrottle>();

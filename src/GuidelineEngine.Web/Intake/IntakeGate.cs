@@ -2,8 +2,10 @@ using System.Text;
 using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
+using GuidelineEngine.Engine.Interview;
 using GuidelineEngine.Engine.Screening;
 using GuidelineEngine.Application.Ledger;
+using GuidelineEngine.Application.Screening;
 using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Yaml;
 
@@ -22,12 +24,12 @@ public sealed record IntakeCheck(IntakeDocument? Document, IReadOnlyList<Diagnos
 /// The one way in for intakes from the web, for the API and the pages alike: read (JSON or YAML), pick the version that
 /// will judge it, and check it against that version exactly as the CLI does before screening or recording.
 /// </summary>
-public sealed class IntakeGate(CaseScreener screener)
+public sealed class IntakeGate(ConsultationScreening screening)
 {
     /// <summary>How an intake from a request is named in errors.</summary>
     public const string SourceName = "申出";
 
-    public CaseScreener Screener => screener;
+    public CaseScreener Screener => screening.Screener;
 
     public IntakeCheck Read(string text) => Read(Encoding.UTF8.GetBytes(text));
 
@@ -43,9 +45,13 @@ public sealed class IntakeGate(CaseScreener screener)
         {
             return new IntakeCheck(null, e.Diagnostics);
         }
-        var (rules, problems) = IntakeAdmission.Check(document, screener);
+        var (rules, problems) = IntakeAdmission.Check(document, screening.Screener);
         return new IntakeCheck(document, problems, rules?.Definition);
     }
 
-    public CaseDecision Screen(CaseIntake intake) => screener.Screen(intake);
+    /// <summary>The decision, with each item's precedents (類似事例).</summary>
+    public CaseDecision Screen(CaseIntake intake) => screening.Screen(intake);
+
+    /// <summary>The interview's next step, its decision with each item's precedents.</summary>
+    public InterviewStep Interview(CaseIntake intake) => screening.Interview(intake);
 }

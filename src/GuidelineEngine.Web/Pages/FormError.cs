@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Precedents;
+using GuidelineEngine.Application.Precedents;
 using GuidelineEngine.Rules.Yaml;
 using GuidelineEngine.Web.Security;
 

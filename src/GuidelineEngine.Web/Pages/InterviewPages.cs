@@ -42,7 +42,7 @@ public static class InterviewPages
     };
 
     private static ContentHttpResult Start(
-        HttpContext context, IFormCollection form, IntakeGate gate, Interviewer interviewer, RuleSetCatalog catalog, SectionScope scope, ConsultationDesk desk)
+        HttpContext context, IFormCollection form, IntakeGate gate, RuleSetCatalog catalog, SectionScope scope, ConsultationDesk desk)
     {
         var basics = BasicsForm.From(form);
         var check = gate.Read(basics.ToIntakeJson());
@@ -65,7 +65,7 @@ public static class InterviewPages
             errors.Add(new FormError("file", unregistered));
         }
         return errors.Count == 0
-            ? Step(context, interviewer.Next(check.Intake), check.Intake, catalog, desk, 1, unregistered is null ? [] : [unregistered])
+            ? Step(context, gate.Interview(check.Intake), check.Intake, catalog, desk, 1, unregistered is null ? [] : [unregistered])
             : BasicsPage(context, catalog, scope, basics, errors, StatusCodes.Status400BadRequest);
     }
 
@@ -80,7 +80,7 @@ public static class InterviewPages
             return BasicsPage(context, catalog, services.GetRequiredService<SectionScope>(), new BasicsForm(),
                 [new FormError(null, ExpiredForms.Message)], StatusCodes.Status400BadRequest);
         }
-        var step = services.GetRequiredService<Interviewer>().Next(check.Intake);
+        var step = services.GetRequiredService<IntakeGate>().Interview(check.Intake);
         var desk = services.GetRequiredService<ConsultationDesk>();
         return step.Finished
             ? Result(context, step.Decision, check.Intake, desk, ExpiredForms.Message, StatusCodes.Status400BadRequest)
@@ -88,7 +88,7 @@ public static class InterviewPages
     }
 
     private static ContentHttpResult Answer(
-        HttpContext context, IFormCollection form, IntakeGate gate, Interviewer interviewer, RuleSetCatalog catalog, ConsultationDesk desk)
+        HttpContext context, IFormCollection form, IntakeGate gate, RuleSetCatalog catalog, ConsultationDesk desk)
     {
         var check = gate.Read(form["intake"].ToString());
         if (!check.IsValid)
@@ -97,7 +97,7 @@ public static class InterviewPages
             return ErrorsPage(context, check.Errors);
         }
         var intake = check.Intake;
-        var step = interviewer.Next(intake);
+        var step = gate.Interview(intake);
         var number = int.TryParse(form["step"], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and < 1000 ? n : 1;
         var errors = new List<string>();
         var answered = 0;
@@ -132,7 +132,7 @@ public static class InterviewPages
         {
             return Step(context, step, check.Intake, catalog, desk, number, errors);
         }
-        var next = answered == 0 ? step : interviewer.Next(intake);
+        var next = answered == 0 ? step : gate.Interview(intake);
         if (form["action"] == "result" || next.Finished)
         {
             return Result(context, next.Decision, intake, desk);

@@ -134,6 +134,6 @@ public sealed partial class NamespaceCycleTests
     [GeneratedRegex(@"^using (GuidelineEngine[\w.]*);", RegexOptions.Multiline)]
     private static partial Regex UsingDirective();
 
-    [GeneratedRegex(@"\b(?:GuidelineEngine\.)?(?:Domain|Engine|Rules|Records|Web|Cli|Api|Pages|Security|Hosting|Intake|Consultations|Model|Decisions|Casebook|Compilation|Runtime|Screening|Interview|Precedents|Reporting|Loading|Validation|Yaml|Chain|Ledger|Replay|Storage|Users)(?:\.[A-Z]\w*)+")]
+    [GeneratedRegex(@"\b(?:GuidelineEngine\.)?(?:Domain|Engine|Core|Rules|Records|Application|Web|Cli|Api|Pages|Security|Hosting|Intake|Consultations|Model|Decisions|Casebook|Compilation|Runtime|Screening|Interview|Precedents|Reporting|Loading|Validation|Yaml|Chain|Ledger|Replay|Storage|Users)(?:\.[A-Z]\w*)+")]
     private static partial Regex QualifiedName();
 }

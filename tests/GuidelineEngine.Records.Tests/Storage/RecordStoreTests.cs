@@ -5,7 +5,6 @@ using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Records.Storage;
-using GuidelineEngine.Records.Tests.Ledger;
 
 namespace GuidelineEngine.Records.Tests.Storage;
 

@@ -1,6 +1,6 @@
 using GuidelineEngine.Domain.Model;
 
-namespace GuidelineEngine.Engine.Precedents;
+namespace GuidelineEngine.Application.Precedents;
 
 /// <summary>
 /// Character bigrams of normalised text and their Dice coefficient: how the precedents compare purposes, and how the web

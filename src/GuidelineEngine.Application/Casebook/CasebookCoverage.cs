@@ -1,6 +1,6 @@
 using GuidelineEngine.Domain.Model;
 
-namespace GuidelineEngine.Engine.Casebook;
+namespace GuidelineEngine.Application.Casebook;
 
 /// <summary>How many casebook checks made a rule fire.</summary>
 public sealed record RuleCoverage(RuleDefinition Rule, int Checks);

@@ -1,7 +1,7 @@
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Application.Reporting;
 
-namespace GuidelineEngine.Records.Tests.Reporting;
+namespace GuidelineEngine.Application.Tests.Reporting;
 
 /// <summary>How records that are not (yet) decided as covered count: by the engine, referred, approved, not permitted.</summary>
 public sealed class AnnualReportLifecycleTests : IDisposable

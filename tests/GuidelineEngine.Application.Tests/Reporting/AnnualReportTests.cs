@@ -2,7 +2,7 @@ using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Application.Reporting;
 using GuidelineEngine.Rules.Loading;
 
-namespace GuidelineEngine.Records.Tests.Reporting;
+namespace GuidelineEngine.Application.Tests.Reporting;
 
 /// <summary>
 /// The annual report built from the FY2023 and FY2024 casebook cases loaded as records. Every expected figure is the

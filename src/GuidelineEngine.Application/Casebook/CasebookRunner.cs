@@ -1,9 +1,10 @@
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Domain.Casebook;
 using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 
-namespace GuidelineEngine.Engine.Casebook;
+namespace GuidelineEngine.Application.Casebook;
 
 /// <summary>One expectation of one casebook case, checked: the decision and every difference from what the source records.</summary>
 public sealed record CaseCheck
@@ -28,7 +29,7 @@ public static class CasebookRunner
         {
             decision = screener.Screen(casebookCase.Intake, expectation.Version);
         }
-        catch (Exception e) when (e is ScreeningException or Core.FactConflictException)
+        catch (Exception e) when (e is ScreeningException or FactConflictException)
         {
             return new CaseCheck { Case = casebookCase, Expectation = expectation, Differences = [e.Message] };
         }

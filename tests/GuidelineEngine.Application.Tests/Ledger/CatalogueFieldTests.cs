@@ -11,7 +11,7 @@ using GuidelineEngine.Rules.Intake;
 using GuidelineEngine.Rules.Loading;
 using GuidelineEngine.Rules.Yaml;
 
-namespace GuidelineEngine.Records.Tests.Ledger;
+namespace GuidelineEngine.Application.Tests.Ledger;
 
 /// <summary>
 /// A new intake fact is one declaration in a version's fact catalogue (with <c>field:</c>), plus the rule that reads it: with no

@@ -1,8 +1,8 @@
 using GuidelineEngine.Domain.Model;
 using System.Text;
-using GuidelineEngine.Engine.Casebook;
+using GuidelineEngine.Application.Casebook;
 
-namespace GuidelineEngine.Engine.Reporting;
+namespace GuidelineEngine.Application.Reporting;
 
 /// <summary>The casebook run as a Japanese report: tables per source and per outcome, then each disagreement.</summary>
 public static class CasebookReport

@@ -5,7 +5,7 @@ using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Casebook;
 using GuidelineEngine.Rules.Loading;
 
-namespace GuidelineEngine.Records.Tests.Reporting;
+namespace GuidelineEngine.Application.Tests.Reporting;
 
 /// <summary>A fresh SQLite ledger in a temporary folder, with the shipped rules; deleted when disposed.</summary>
 public sealed class ReportLedger : IDisposable

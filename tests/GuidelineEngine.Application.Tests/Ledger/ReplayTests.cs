@@ -1,7 +1,7 @@
 using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Application.Replay;
 
-namespace GuidelineEngine.Records.Tests.Ledger;
+namespace GuidelineEngine.Application.Tests.Ledger;
 
 /// <summary>Replay and impact over the casebook loaded as records.</summary>
 public sealed class ReplayTests : IDisposable
@@ -18,7 +18,7 @@ public sealed class ReplayTests : IDisposable
 
         records.Should().HaveCount(41, "19 FY2023 + 19 FY2024 consultations + 3 from 2009; synthetic cases are not consultations");
         records.Count(r => r.FiscalYear == 2024).Should().Be(19);
-        records.Where(r => r.FiscalYear is 2023 or 2024).Should().OnlyContain(r => r.Office!.Result == Model.OfficeResult.Covered);
+        records.Where(r => r.FiscalYear is 2023 or 2024).Should().OnlyContain(r => r.Office!.Result == Records.Model.OfficeResult.Covered);
         records.Where(r => r.FiscalYear == 2009).Select(r => r.Id).Should().BeEquivalentTo(["H21-0001", "H21-0002", "H21-0003"]);
     }
 
@@ -67,7 +67,7 @@ public sealed class ReplayTests : IDisposable
         var replay = new RecordReplay(LedgerFixture.Screener);
         CasebookLoader.Load(_fixture.Ledger, LedgerFixture.Cases);
         // Each loaded record has its start and decision entries after the submission: only submissions have derived rows.
-        _fixture.Store.ReadAll().Should().Contain(e => e.Kind != Model.EntryKind.Submitted);
+        _fixture.Store.ReadAll().Should().Contain(e => e.Kind != Records.Model.EntryKind.Submitted);
         _fixture.Store.ReadSubmissions().Should().HaveCount(41);
         var cases = LedgerFixture.Cases.Where(c => c.Group == "nerima/fy2024").ToList();
 
@@ -91,7 +91,7 @@ public sealed class ReplayTests : IDisposable
     public void SubmittedCase_FromTheSubmissionEntry_ReadsWhatTheFoldedRecordHolds()
     {
         CasebookLoader.Load(_fixture.Ledger, LedgerFixture.Cases);
-        var submissions = _fixture.Store.ReadAll().Where(e => e.Kind == Model.EntryKind.Submitted)
+        var submissions = _fixture.Store.ReadAll().Where(e => e.Kind == Records.Model.EntryKind.Submitted)
             .Select(e => new Records.Storage.EntryPayload(e.Sequence, e.RecordId, System.Text.Encoding.UTF8.GetBytes(e.Payload))).ToList();
 
         submissions.Should().HaveCount(41);

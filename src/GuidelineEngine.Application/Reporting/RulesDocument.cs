@@ -1,10 +1,10 @@
 using System.Text;
 using GuidelineEngine.Domain.Model;
-using GuidelineEngine.Engine.Casebook;
+using GuidelineEngine.Application.Casebook;
 using GuidelineEngine.Engine.Core;
 using GuidelineEngine.Engine.Screening;
 
-namespace GuidelineEngine.Engine.Reporting;
+namespace GuidelineEngine.Application.Reporting;
 
 /// <summary>
 /// <c>guideline rules doc</c>: a Markdown document for 情報公開課's review — each clause verbatim beside the

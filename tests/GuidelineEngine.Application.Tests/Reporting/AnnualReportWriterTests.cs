@@ -4,7 +4,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using GuidelineEngine.Application.Reporting;
 
-namespace GuidelineEngine.Records.Tests.Reporting;
+namespace GuidelineEngine.Application.Tests.Reporting;
 
 /// <summary>
 /// The report in Markdown, CSV and .xlsx carries the published figures (seed 001_… 資料2 for 令和6年度, seed 000_… for

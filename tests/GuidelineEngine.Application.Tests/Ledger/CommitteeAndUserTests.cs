@@ -4,7 +4,7 @@ using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Application.Users;
 
-namespace GuidelineEngine.Records.Tests.Ledger;
+namespace GuidelineEngine.Application.Tests.Ledger;
 
 /// <summary>The committee's result as a closed set (old free text still read), the user of each entry, and the store's users.</summary>
 public sealed class CommitteeAndUserTests : IDisposable

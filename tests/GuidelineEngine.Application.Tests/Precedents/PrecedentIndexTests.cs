@@ -1,8 +1,10 @@
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Domain.Casebook;
-using GuidelineEngine.Engine.Precedents;
+using GuidelineEngine.Domain.Decisions;
+using GuidelineEngine.Domain.Intake;
+using GuidelineEngine.Application.Precedents;
 
-namespace GuidelineEngine.Engine.Tests;
+namespace GuidelineEngine.Application.Tests.Precedents;
 
 /// <summary>
 /// 類似事例: the score is 0.4 for a shared file + 0.2 for the same user + 0.1 for the same holder + 0.3 × the Dice

@@ -4,7 +4,7 @@ using GuidelineEngine.Engine.Reporting;
 using GuidelineEngine.Application.Replay;
 using GuidelineEngine.Rules.Intake;
 
-namespace GuidelineEngine.Records.Tests.Ledger;
+namespace GuidelineEngine.Application.Tests.Ledger;
 
 /// <summary>The compact form of an intake that the derived table keeps: it must read back as the intake it was.</summary>
 public sealed class CompactIntakeTests

@@ -1,7 +1,7 @@
 using System.Text;
-using GuidelineEngine.Engine.Casebook;
+using GuidelineEngine.Application.Casebook;
 
-namespace GuidelineEngine.Engine.Reporting;
+namespace GuidelineEngine.Application.Reporting;
 
 /// <summary><c>guideline casebook --coverage</c>: per rule and per category, how many cases exercise it.</summary>
 public static class CoverageReport

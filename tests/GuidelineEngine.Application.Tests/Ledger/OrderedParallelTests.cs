@@ -1,6 +1,6 @@
 using GuidelineEngine.Application.Replay;
 
-namespace GuidelineEngine.Records.Tests.Ledger;
+namespace GuidelineEngine.Application.Tests.Ledger;
 
 /// <summary>The ordered, bounded parallel map that impact streams the store through.</summary>
 public sealed class OrderedParallelTests

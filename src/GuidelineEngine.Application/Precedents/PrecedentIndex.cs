@@ -4,7 +4,7 @@ using GuidelineEngine.Domain.Decisions;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 
-namespace GuidelineEngine.Engine.Precedents;
+namespace GuidelineEngine.Application.Precedents;
 
 /// <summary>
 /// Finds the past cases most like a new item: the same file, the same using section or recipient kind,

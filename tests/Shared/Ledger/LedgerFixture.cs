@@ -4,9 +4,12 @@ using GuidelineEngine.Records.Storage;
 using GuidelineEngine.Rules.Casebook;
 using GuidelineEngine.Rules.Loading;
 
-namespace GuidelineEngine.Records.Tests.Ledger;
+namespace GuidelineEngine.Tests.Shared;
 
-/// <summary>A ledger over a fresh SQLite store in a temporary folder, with the shipped rules; deleted when disposed.</summary>
+/// <summary>
+/// A ledger over a fresh SQLite store in a temporary folder, with the shipped rules; deleted when disposed. Linked into the
+/// application layer's tests and the store tests (which fill stores through the ledger).
+/// </summary>
 internal sealed class LedgerFixture : IDisposable
 {
     private static readonly Lazy<CaseScreener> SharedScreener = new(() => new CaseScreener(RuleSetCatalog.Load(TestPaths.Rules).Versions));

@@ -5,7 +5,7 @@ using GuidelineEngine.Application.Ledger;
 using GuidelineEngine.Records.Model;
 using GuidelineEngine.Rules.Yaml;
 
-namespace GuidelineEngine.Records.Tests.Ledger;
+namespace GuidelineEngine.Application.Tests.Ledger;
 
 public sealed class ConsultationLedgerTests : IDisposable
 {

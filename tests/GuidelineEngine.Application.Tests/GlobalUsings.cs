@@ -1,0 +1,3 @@
+global using FluentAssertions;
+global using GuidelineEngine.Tests.Shared;
+global using Xunit;
