@@ -22,7 +22,7 @@ public sealed class ConditionExplainer
     private readonly ConditionalWeakTable<Condition, ConditionReads>.CreateValueCallback _readConditions;
     // Why-not answers per condition, by the declared values it read; bounded, past which a condition is walked every time.
     private readonly ConditionalWeakTable<Condition, ConcurrentDictionary<object?[], WhyNotAnswer>> _whyNot = [];
-    private const int WhyNotKept = 4096;
+    private const int WhyNotKept = 1024;
     private readonly Describer _describer;
     // Where each fact test of the rule set reads, found by reference: the walker's leaves do not hash fact names.
     private readonly Dictionary<FactTest, TestSlots> _slots = new(ReferenceEqualityComparer.Instance);
