@@ -49,7 +49,7 @@ public sealed record IntakeField(string Path, string Fact, IntakeItemKinds On, I
     /// <summary>Whether the field is kept in the item's <see cref="IntakeAnswers"/> (declared by a catalogue) rather than a property.</summary>
     public bool IsAnswer { get; init; }
 
-    public bool Fits(IntakeItem item) => On.HasFlag(item is OutsourcingItem ? IntakeItemKinds.Outsourcing : IntakeItemKinds.UseOrProvision);
+    public bool Fits(IntakeItem item) => (On & (item is OutsourcingItem ? IntakeItemKinds.Outsourcing : IntakeItemKinds.UseOrProvision)) != 0;
 }
 
 /// <summary>What an intake key holds: a field that gives a fact, or one of the format's structural keys.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using GuidelineEngine.Domain.Intake;
 using GuidelineEngine.Domain.Model;
 using GuidelineEngine.Engine.Core;
@@ -138,22 +139,17 @@ public static class IntakeFacts
         {
             if (value is not null && layout.TrySlot(name, out var slot))
             {
-                frame[slot] = value switch
-                {
-                    int i => (decimal)i,
-                    bool b => Boxed(b),
-                    _ => value,
-                };
+                frame[slot] = Slotted(value);
             }
         }
 
         // A field the department answers is the fact as written (blank text is no answer); the registries' fields below.
-        var fields = IntakeFields.All;
-        foreach (var field in fields)
+        var slots = SlotsOf(layout);
+        foreach (var (field, slot) in slots.Answered)
         {
-            if (field.Registry == RegistryAnswer.None && field.On != IntakeItemKinds.Task && field.Fits(item))
+            if (field.Fits(item) && Answer(field, item) is { } value)
             {
-                Set(field.Fact, Answer(field, item));
+                frame[slot] = Slotted(value);
             }
         }
 
@@ -188,7 +184,10 @@ public static class IntakeFacts
                 break;
             case OutsourcingItem outsourcing:
                 Set("item.kind", "outsourcing");
-                tasks.AddRange(outsourcing.Tasks.Select(t => TaskFrame(layout, fields, t)));
+                foreach (var task in outsourcing.Tasks)
+                {
+                    tasks.Add(TaskFrame(layout, slots, task));
+                }
                 break;
         }
         return (frame, tasks);
@@ -238,16 +237,46 @@ public static class IntakeFacts
     private static bool? AllSay(List<FileDefinition?> known, Func<FileDefinition, bool?> says) =>
         known.Count > 0 && known.All(f => f is not null && says(f) == false) ? false : null;
 
-    private static object?[] TaskFrame(FactLayout layout, ImmutableArray<IntakeField> fields, OutsourcingTask task)
+    private static object?[] TaskFrame(FactLayout layout, FieldSlots slots, OutsourcingTask task)
     {
         var frame = new object?[layout.TaskSlots];
-        foreach (var field in fields)
+        foreach (var (field, slot) in slots.Task)
         {
-            if (field.On == IntakeItemKinds.Task && Answer(field, task) is { } value && layout.TrySlot(field.Fact, out var slot))
+            if (Answer(field, task) is { } value)
             {
                 frame[slot] = value is bool b ? Boxed(b) : value;
             }
         }
         return frame;
+    }
+
+    // A number is a decimal in the frame, and every yes and no one of the two shared boxes.
+    private static object Slotted(object value) => value switch
+    {
+        int i => (decimal)i,
+        bool b => Boxed(b),
+        _ => value,
+    };
+
+    // Where the fields a department answers put their facts in a layout: resolved once per layout (and set of declared
+    // fields), not looked up by fact name for every item.
+    private sealed record FieldSlots(ImmutableArray<IntakeField> From, (IntakeField Field, int Slot)[] Answered, (IntakeField Field, int Slot)[] Task);
+
+    private static readonly ConditionalWeakTable<FactLayout, FieldSlots> Resolved = [];
+
+    private static FieldSlots SlotsOf(FactLayout layout)
+    {
+        var all = IntakeFields.All;
+        if (Resolved.TryGetValue(layout, out var slots) && slots.From == all)
+        {
+            return slots;
+        }
+        (IntakeField, int)[] InLayout(Func<IntakeField, bool> which) =>
+            [.. all.Where(which).Select(f => (Field: f, Found: layout.TrySlot(f.Fact, out var slot), Slot: slot)).Where(f => f.Found).Select(f => (f.Field, f.Slot))];
+        slots = new FieldSlots(all,
+            InLayout(f => f.Registry == RegistryAnswer.None && f.On != IntakeItemKinds.Task),
+            InLayout(f => f.On == IntakeItemKinds.Task));
+        Resolved.AddOrUpdate(layout, slots);
+        return slots;
     }
 }

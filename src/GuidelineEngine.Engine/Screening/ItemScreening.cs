@@ -56,11 +56,11 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
             fits.Clear();
         }
         // Task by task; within one, the primary first: the highest category priority, then the table order (README).
-        fits = fits
-            .OrderBy(f => f.TaskId is null ? 0 : int.Parse(f.TaskId, System.Globalization.CultureInfo.InvariantCulture))
-            .ThenByDescending(f => _definition.Category(f.CategoryId)!.Priority)
-            .ThenBy(f => rules.CategoryOrder(f.CategoryId))
-            .ToList();
+        // (A category fits a task, or the item, once: no two fits tie, so the sort needs no stability.)
+        if (fits.Count > 1)
+        {
+            fits.Sort(ByTaskThenPrimary);
+        }
         return new ItemDecision
         {
             ItemId = itemId,
@@ -84,6 +84,18 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
             Questions = decisive is null && withRationale ? Questions(fits) : [],
             Steps = withRationale ? Steps(activations, decisive, outcome) : [],
         };
+    }
+
+    private int ByTaskThenPrimary(CategoryFit a, CategoryFit b)
+    {
+        static int Task(CategoryFit fit) => fit.TaskId is null ? 0 : int.Parse(fit.TaskId, System.Globalization.CultureInfo.InvariantCulture);
+        var byTask = Task(a).CompareTo(Task(b));
+        if (byTask != 0)
+        {
+            return byTask;
+        }
+        var byPriority = _definition.Category(b.CategoryId)!.Priority.CompareTo(_definition.Category(a.CategoryId)!.Priority);
+        return byPriority != 0 ? byPriority : rules.CategoryOrder(a.CategoryId).CompareTo(rules.CategoryOrder(b.CategoryId));
     }
 
     private object? Value(string fact) =>
