@@ -21,8 +21,7 @@ public sealed class ConditionExplainer
     private readonly ConditionalWeakTable<Condition, ConditionReads> _reads = [];
     private readonly ConditionalWeakTable<Condition, ConditionReads>.CreateValueCallback _readConditions;
     // Why-not answers per condition, by the declared values it read; bounded, past which a condition is walked every time.
-    private readonly ConditionalWeakTable<Condition, ConcurrentDictionary<object?[], WhyNotAnswer>> _whyNot = [];
-    private const int WhyNotKept = 1024;
+    private readonly ConditionalWeakTable<Condition, KeptAnswers> _whyNot = [];
     private readonly Describer _describer;
     // Where each fact test of the rule set reads, found by reference: the walker's leaves do not hash fact names.
     private readonly Dictionary<FactTest, TestSlots> _slots = new(ReferenceEqualityComparer.Instance);
@@ -104,17 +103,31 @@ public sealed class ConditionExplainer
         {
             return WalkWhyNot(condition, frame);
         }
-        var kept = _whyNot.GetValue(condition, static _ => new ConcurrentDictionary<object?[], WhyNotAnswer>(ValuesComparer.Instance));
-        if (kept.TryGetValue(values, out var answer))
+        var kept = _whyNot.GetValue(condition, static _ => new KeptAnswers());
+        if (kept.Answers.TryGetValue(values, out var answer))
         {
             return answer;
         }
         answer = WalkWhyNot(condition, frame);
-        if (kept.Count < WhyNotKept)
-        {
-            kept.TryAdd(values, answer);
-        }
+        kept.Keep(values, answer);
         return answer;
+    }
+
+    // One condition's kept why-not answers, at most Limit of them (counted apart: a concurrent dictionary's Count locks it whole).
+    private sealed class KeptAnswers
+    {
+        private const int Limit = 1024;
+        private int _count;
+
+        public ConcurrentDictionary<object?[], WhyNotAnswer> Answers { get; } = new(ValuesComparer.Instance);
+
+        public void Keep(object?[] values, WhyNotAnswer answer)
+        {
+            if (Volatile.Read(ref _count) < Limit && Answers.TryAdd(values, answer))
+            {
+                Interlocked.Increment(ref _count);
+            }
+        }
     }
 
     private WhyNotAnswer WalkWhyNot(Condition condition, FactFrame frame)
