@@ -36,7 +36,7 @@ public sealed class ConditionExplainer
         Layout = layout;
         Wording = wording;
         _describer = new Describer(this);
-        _readConditions = condition => new Citer(this).Read(condition);
+        _readConditions = Read;
         foreach (var test in (conditions ?? ruleSet.Rules.Select(r => r.When)).SelectMany(c => c.Tests()))
         {
             _slots.TryAdd(test, Locate(test));
@@ -189,54 +189,32 @@ public sealed class ConditionExplainer
         }
     }
 
-    // The facts cited, as the visitor's reading: every fact test's own fact, first reading first, category targets opened.
-    private sealed class Citer(ConditionExplainer owner) : ConditionVisitor<bool>
+    // The facts cited: every fact test's own fact, first reading first, from the condition's leaves with category targets
+    // opened (under a per-task target, its tests are read on a task).
+    private ConditionReads Read(Condition condition)
     {
-        private readonly List<Citation> _citations = [];
-        private int _taskTargets;
-        private bool _byValues = true;
-
-        public ConditionReads Read(Condition condition)
+        var tests = TestsRead(condition, inTaskTarget: false).ToList();
+        var cited = new List<Citation>();
+        foreach (var (test, inTaskTarget) in tests)
         {
-            Visit(condition);
-            return new ConditionReads([.. _citations], _byValues);
-        }
-
-        protected override bool VisitAll(AllOf all) => Parts(all.Parts);
-        protected override bool VisitAny(AnyOf any) => Parts(any.Parts);
-        protected override bool VisitNot(NotOf not) => Visit(not.Inner);
-
-        protected override bool VisitFits(Fits fits)
-        {
-            var (conditions, scope) = owner.Definition.FitsTarget(fits.Target)!.Value;
-            var perTask = scope == FactScope.Task ? 1 : 0;
-            _byValues &= perTask == 0;
-            _taskTargets += perTask;
-            Parts(conditions);
-            _taskTargets -= perTask;
-            return true;
-        }
-
-        protected override bool VisitTest(FactTest test)
-        {
-            var slots = owner.SlotsOf(test);
-            _byValues &= slots.Other is null;
-            if (!_citations.Exists(c => c.Fact.Name == slots.Fact.Name))
+            var slots = SlotsOf(test);
+            if (!cited.Exists(c => c.Fact.Name == slots.Fact.Name))
             {
-                _citations.Add(new Citation(slots.Fact, slots.Slot, _taskTargets > 0));
+                cited.Add(new Citation(slots.Fact, slots.Slot, inTaskTarget));
             }
-            return true;
         }
-
-        private bool Parts(IReadOnlyList<Condition> parts)
-        {
-            foreach (var part in parts)
-            {
-                Visit(part);
-            }
-            return true;
-        }
+        return new ConditionReads([.. cited], !ReadsTasks(condition) && tests.TrueForAll(t => t.Test.OtherFact is null));
     }
+
+    // Whether a condition reaches a per-task target, whose value depends on every task (and on how many there are).
+    private bool ReadsTasks(Condition condition) =>
+        condition.Leaves().Any(leaf => leaf is Fits fits && Definition.FitsTarget(fits.Target) is var (conditions, scope)
+            && (scope == FactScope.Task || conditions.Any(ReadsTasks)));
+
+    private IEnumerable<(FactTest Test, bool InTaskTarget)> TestsRead(Condition condition, bool inTaskTarget) =>
+        condition.Leaves().SelectMany(leaf => leaf is Fits fits && Definition.FitsTarget(fits.Target) is var (conditions, scope)
+            ? conditions.SelectMany(c => TestsRead(c, inTaskTarget || scope == FactScope.Task))
+            : [((FactTest)leaf, inTaskTarget)]);
 
     /// <summary>
     /// A condition in Japanese on one line, e.g. 「目的の種類」が「要件の確認」. A group inside another group, and the
