@@ -272,7 +272,7 @@ public static class IntakeFacts
             return slots;
         }
         (IntakeField, int)[] InLayout(Func<IntakeField, bool> which) =>
-            [.. all.Where(which).Select(f => (Field: f, Found: layout.TrySlot(f.Fact, out var slot), Slot: slot)).Where(f => f.Found).Select(f => (f.Field, f.Slot))];
+            [.. all.Where(f => which(f) && layout.Contains(f.Fact)).Select(f => (f, layout[f.Fact].Slot))];
         slots = new FieldSlots(all,
             InLayout(f => f.Registry == RegistryAnswer.None && f.On != IntakeItemKinds.Task),
             InLayout(f => f.On == IntakeItemKinds.Task));
