@@ -13,7 +13,7 @@ namespace GuidelineEngine.Rules.Loading;
 public static class RuleFileReader
 {
     private static readonly string[] Sections =
-        ["version", "facts", "derivations", "outcomes", "flags", "notes", "table", "organs", "files"];
+        ["version", "facts", "derivations", "outcomes", "flags", "notes", "table", "organs", "files", "wording"];
 
     /// <summary>The base a version file names (<c>version.extends</c>), read before the rest so the base's files come first.</summary>
     public static string? Extends(YamlNode? root) =>
@@ -73,7 +73,42 @@ public static class RuleFileReader
                 builder.AddFile(definition3, entry.Path);
             }
         }
+        if (map.Map("wording") is { } wording)
+        {
+            ReadWording(wording, builder);
+        }
     }
+
+    // An extension's restatement of the base's words (RuleSetBuilder checks what it names against the base).
+    private static void ReadWording(YamlMap map, RuleSetBuilder builder)
+    {
+        map.AllowOnly("facts", "rules");
+        foreach (var fact in map.Maps("facts"))
+        {
+            fact.AllowOnly("name", "label", "question", "help", "values");
+            var values = fact.Maps("values").Select(v =>
+            {
+                v.AllowOnly("value", "label");
+                return (Value: v.String("value", required: true), Label: v.String("label", required: true), v.Mark, v.Path);
+            }).ToList();
+            if (fact.String("name", required: true) is { } name && values.All(v => v.Value is not null && v.Label is not null))
+            {
+                builder.RestateFact(new FactWording(name, Restated(fact, "label"), Restated(fact, "question"), Restated(fact, "help"),
+                    [.. values.Select(v => new ValueWording(v.Value!, v.Label!, v.Mark, v.Path))], fact.Mark), fact.Path);
+            }
+        }
+        foreach (var rule in map.Maps("rules"))
+        {
+            rule.AllowOnly("id", "article", "description", "explain");
+            if (rule.String("id", required: true) is { } id)
+            {
+                builder.RestateRule(new RuleWording(id, Restated(rule, "article"), Restated(rule, "description"), Restated(rule, "explain"), rule.Mark), rule.Path);
+            }
+        }
+    }
+
+    // A restated field that is written must say something: an empty one would silently blank the base's words.
+    private static string? Restated(YamlMap map, string key) => map.Node(key) is null ? null : map.String(key, required: true);
 
     private static void Add(RuleSetBuilder builder, YamlMap entry, RuleDefinition? rule)
     {

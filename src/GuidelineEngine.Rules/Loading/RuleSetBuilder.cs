@@ -27,6 +27,9 @@ public sealed partial class RuleSetBuilder
     private readonly List<Func<string?>> _declared = [];
     // What the base pack defined: an extension adds to it, never redefines it (the law stays one edit in the base).
     private readonly HashSet<object> _fromBase = new(ReferenceEqualityComparer.Instance);
+    // An extension's restatements of the base's words, applied before anything is checked.
+    private readonly List<(FactWording Wording, string Path, bool InBase)> _factWordings = [];
+    private readonly List<(RuleWording Wording, string Path, bool InBase)> _ruleWordings = [];
     private RuleSetVersion? _base;
     private bool _readingBase;
 
@@ -57,6 +60,8 @@ public sealed partial class RuleSetBuilder
             }
         }
     }
+    public void RestateFact(FactWording wording, string path) => _factWordings.Add((wording, path, _readingBase));
+    public void RestateRule(RuleWording wording, string path) => _ruleWordings.Add((wording, path, _readingBase));
     public void AddOrgan(OrganDefinition organ, string path) => Track(_organs, organ, organ, path);
     public void AddFile(FileDefinition file, string path) => Track(_files, file, file, path);
 
@@ -86,6 +91,7 @@ public sealed partial class RuleSetBuilder
         {
             CheckOutcomeLabels(version);
         }
+        ApplyWording();
         foreach (var fact in _facts)
         {
             Validate(FactValidator, fact, fact.Mark);
@@ -132,6 +138,100 @@ public sealed partial class RuleSetBuilder
             Organs = organs,
             Files = new FileRegistry([.. _files]),
         };
+    }
+
+    // An extension says the law in its own terms (its guideline's tables, its offices): it restates the words staff read, never
+    // a condition or a conclusion, so the law stays one edit in the base.
+    private void ApplyWording()
+    {
+        var factNames = _facts.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        var seen = new Dictionary<string, SourceMark>(StringComparer.Ordinal);
+        foreach (var (wording, path, inBase) in _factWordings)
+        {
+            var index = Restated(_facts, f => f.Name == wording.Name, "事実", wording.Name, wording.Mark, path, "name", inBase, seen);
+            if (index < 0)
+            {
+                continue;
+            }
+            var fact = _facts[index];
+            var values = fact.Values.ToList();
+            foreach (var value in wording.Values)
+            {
+                var at = values.FindIndex(v => v.Value == value.Value);
+                if (at < 0)
+                {
+                    _diagnostics.Add(value.Mark, "", $"{value.Path}.value", $"事実「{fact.Name}」に値「{value.Value}」はありません（ある値: {string.Join(", ", fact.Values.Select(v => v.Value))}）。");
+                    continue;
+                }
+                values[at] = values[at] with { Label = value.Label };
+            }
+            Replace(_facts, index, fact with
+            {
+                Label = wording.Label ?? fact.Label,
+                Question = wording.Question ?? fact.Question,
+                Help = wording.Help ?? fact.Help,
+                Values = values,
+            });
+        }
+        foreach (var (wording, path, inBase) in _ruleWordings)
+        {
+            var index = Restated(_rules, r => r.Id == wording.Id, "規則", wording.Id, wording.Mark, path, "id", inBase, seen);
+            if (index < 0)
+            {
+                continue;
+            }
+            var rule = _rules[index];
+            var explain = wording.Explain;
+            if (explain is not null && rule.Kind is not (RuleKind.Derivation or RuleKind.Outcome))
+            {
+                _diagnostics.Add(wording.Mark, "", $"{path}.explain", $"規則「{rule.Id}」は導出・結論の規則ではないため、explain を言い直せません。");
+                explain = null;
+            }
+            foreach (Match match in Placeholder().Matches(explain ?? ""))
+            {
+                if (!factNames.Contains(match.Groups[1].Value))
+                {
+                    _diagnostics.Add(wording.Mark, "", $"{path}.explain", $"説明文の「{{{match.Groups[1].Value}}}」は未知の事実です。");
+                    explain = null;
+                }
+            }
+            Replace(_rules, index, rule with
+            {
+                Article = wording.Article ?? rule.Article,
+                Description = wording.Description ?? rule.Description,
+                Explanation = explain ?? rule.Explanation,
+            });
+        }
+    }
+
+    // The index of the base definition a restatement names, or -1 after reporting why it names none.
+    private int Restated<T>(List<T> items, Predicate<T> named, string what, string id, SourceMark mark, string path, string keyField, bool inBase,
+        Dictionary<string, SourceMark> seen)
+    {
+        var index = items.FindIndex(named);
+        string? refused = _base is null || inBase ? "wording で言い直せるのは、基本パックを拡張する版（version.extends）だけです。"
+            : index < 0 ? $"基本パック {_base.Id} に{what}「{id}」はありません。"
+            : !_fromBase.Contains(items[index]!) ? $"{what}「{id}」はこの版で定義しています。wording ではなく、その定義の文言を直してください。"
+            : !seen.TryAdd($"{what}:{id}", mark) ? $"{what}「{id}」の言い直しが重複しています（最初の言い直し: {seen[$"{what}:{id}"]}）。"
+            : null;
+        if (refused is null)
+        {
+            return index;
+        }
+        _diagnostics.Add(mark, "", $"{path}.{keyField}", refused);
+        return -1;
+    }
+
+    // The restated definition takes the base's place: its position (the catalogue's order is the questions' order) and path.
+    private void Replace<T>(List<T> items, int index, T restated) where T : class
+    {
+        var original = items[index];
+        items[index] = restated;
+        _fromBase.Add(restated);
+        if (_paths.TryGetValue(original, out var path))
+        {
+            _paths.AddOrUpdate(restated, path);
+        }
     }
 
     private void CheckRules(Dictionary<string, FactDefinition> facts, ConditionChecker checker)
