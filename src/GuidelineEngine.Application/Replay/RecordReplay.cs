@@ -16,6 +16,12 @@ public sealed record DecisionSummary(Outcome Outcome, IReadOnlyList<string?> Cat
 {
     public override string ToString() => $"{Outcome.Code()} [{string.Join(", ", Categories.Select(c => c ?? "-"))}]";
 
+    // Equal when the outcome and every item's primary category are: what replay and impact compare, without text.
+    public bool Equals(DecisionSummary? other) =>
+        other is not null && Outcome == other.Outcome && Categories.SequenceEqual(other.Categories);
+
+    public override int GetHashCode() => HashCode.Combine(Outcome, Categories.Count);
+
     public static DecisionSummary Of(CaseDecision decision) =>
         new(decision.Outcome, decision.Items.Select(i => i.Primary?.CategoryId).ToList());
 
@@ -150,7 +156,7 @@ public sealed record SubmittedCase(string Id, string VersionId, string Intake, D
 /// <summary>A record re-screened: what was recorded, what the engine says now, and whether the rules are the same bytes.</summary>
 public sealed record ReplayResult(ConsultationRecord Record, string VersionId, bool SameVersionHash, DecisionSummary Recorded, DecisionSummary Now)
 {
-    public bool Same => Recorded.ToString() == Now.ToString();
+    public bool Same => Recorded == Now;
 }
 
 /// <summary>A case whose outcome or category would change under another version.</summary>
@@ -202,7 +208,7 @@ public sealed class RecordReplay(CaseScreener screener)
         {
             var recorded = read(record);
             var after = DecisionSummary.Of(screener.Screen(recorded.Intake, versionId, withRationale: false));
-            return Differs(recorded.Recorded, after) ? new ImpactItem(recorded.Id, $"記録（{recorded.VersionId}）", recorded.Recorded, after) : null;
+            return recorded.Recorded != after ? new ImpactItem(recorded.Id, $"記録（{recorded.VersionId}）", recorded.Recorded, after) : null;
         }).OfType<ImpactItem>();
 
     private IEnumerable<ImpactItem> CasebookChanges(IEnumerable<CasebookCase> cases, string versionId) =>
@@ -210,8 +216,6 @@ public sealed class RecordReplay(CaseScreener screener)
         {
             var before = DecisionSummary.Of(screener.Screen(casebookCase.Intake, withRationale: false));
             var after = DecisionSummary.Of(screener.Screen(casebookCase.Intake, versionId, withRationale: false));
-            return Differs(before, after) ? new ImpactItem(casebookCase.File, "事例集", before, after) : null;
+            return before != after ? new ImpactItem(casebookCase.File, "事例集", before, after) : null;
         }).OfType<ImpactItem>();
-
-    private static bool Differs(DecisionSummary before, DecisionSummary after) => before.ToString() != after.ToString();
 }

@@ -123,5 +123,19 @@ public sealed class ReplayTests : IDisposable
         }
     }
 
+    [Fact]
+    public void DecisionSummary_ComparesTheOutcomeAndEachItemsPrimaryCategory()
+    {
+        // Arrange
+        var recorded = new DecisionSummary(Domain.Model.Outcome.Covered, ["別表2-2", null]);
+
+        // Act / Assert: the same content in another list is the same summary; any item's category or the outcome is not.
+        recorded.Should().Be(new DecisionSummary(Domain.Model.Outcome.Covered, new List<string?> { "別表2-2", null }));
+        recorded.Should().NotBe(new DecisionSummary(Domain.Model.Outcome.Covered, ["別表2-3", null]));
+        recorded.Should().NotBe(new DecisionSummary(Domain.Model.Outcome.Covered, ["別表2-2", "別表1-1"]));
+        recorded.Should().NotBe(new DecisionSummary(Domain.Model.Outcome.Covered, ["別表2-2"]));
+        recorded.Should().NotBe(new DecisionSummary(Domain.Model.Outcome.NeedsReview, ["別表2-2", null]));
+    }
+
     private static string Line(ImpactItem change) => $"{change.Case}\t{change.Source}\t{change.Before} → {change.After}";
 }
