@@ -71,6 +71,7 @@ public sealed class CompiledRuleSet
             }
         }
         RuleArray = [.. rules];
+        AssertSlots = [.. rules.Select(r => r.Definition.Then is AssertFact assert ? Layout[assert.Fact].Slot : -1)];
         TaskCategories = taskCategories;
         foreach (var rule in rules)
         {
@@ -104,6 +105,9 @@ public sealed class CompiledRuleSet
 
     // The session's hot loop indexes arrays, not interfaces.
     internal CompiledRule[] RuleArray { get; }
+
+    /// <summary>By rule index, the slot of the fact the rule concludes (-1 for none): a firing does not look it up by name.</summary>
+    internal int[] AssertSlots { get; }
     public IReadOnlyList<CompiledTaskCategory> TaskCategories { get; }
 
     /// <summary>The order the rules are evaluated in, and its compiled form.</summary>

@@ -3,7 +3,8 @@ using GuidelineEngine.Domain.Model;
 namespace GuidelineEngine.Engine.Core;
 
 /// <summary>A rule that fired, in firing order; <see cref="TaskIndex"/> for a per-task category.</summary>
-public sealed record Activation(int Order, RuleDefinition Rule, int? TaskIndex = null);
+/// <remarks>A value: a session records about ten an item, and an object each was a tenth of a case's allocation.</remarks>
+public readonly record struct Activation(int Order, RuleDefinition Rule, int? TaskIndex = null);
 
 /// <summary>Typed events of a session, kept only when a trace is asked for (metrics stay apart from the explanation).</summary>
 public abstract record SessionEvent;
@@ -55,8 +56,8 @@ public sealed class Session
     private readonly Truth[] _state;
     private readonly bool[] _evaluated;
     private readonly Action<Session>? _compiled;
-    // Sized for a typical item, so that firing rarely grows the list.
-    private readonly List<Activation> _activations = new(32);
+    // Sized for a typical item (about ten fire), so that firing rarely grows the list.
+    private readonly List<Activation> _activations = new(16);
     private readonly List<SessionEvent>? _events;
     private object?[] _outsideTasks = [];
 
@@ -149,7 +150,7 @@ public sealed class Session
         _events?.Add(new RuleFired(rule.Id, _activations.Count));
         if (rule.Then is AssertFact assert)
         {
-            Insert(assert, rule.Id);
+            Insert(assert, _rules.AssertSlots[index], rule.Id);
         }
     }
 
@@ -177,9 +178,8 @@ public sealed class Session
         _events?.Add(new RuleFired(category.Category.Id, _activations.Count));
     }
 
-    private void Insert(AssertFact assert, string ruleId)
+    private void Insert(AssertFact assert, int slot, string ruleId)
     {
-        var (_, slot) = _rules.Layout[assert.Fact];
         var existing = Frame.Item[slot];
         if (existing is not null)
         {

@@ -32,10 +32,14 @@ public sealed class CaseScreener
     public CaseDecision Screen(CaseIntake intake, string? versionId = null, bool withRationale = true)
     {
         var (rules, reason) = Select(intake, versionId);
-        var items = intake.Items
-            .Select((item, i) => new ItemScreening(rules, item, intake.ItemId(i), withRationale).Decide())
-            .ToList();
-        var outcome = items.Count == 0 ? Outcome.MoreInformationNeeded : items.Select(d => d.Outcome).Aggregate(Outcomes.Strictest);
+        var items = new ItemDecision[intake.Items.Count];
+        // The strictest item outcome; more information is needed where there is no item at all.
+        var outcome = Outcome.MoreInformationNeeded;
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = new ItemScreening(rules, intake.Items[i], intake.ItemId(i), withRationale).Decide();
+            outcome = i == 0 ? items[i].Outcome : Outcomes.Strictest(outcome, items[i].Outcome);
+        }
         return new CaseDecision
         {
             CaseId = intake.Id,
