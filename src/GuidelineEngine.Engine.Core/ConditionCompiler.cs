@@ -81,8 +81,8 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
         var value = Slot(test.Fact);
         return test.Operator switch
         {
-            Comparison.Equal => Call(nameof(ConditionOps.Equal), value, Expression.Constant(test.Operand, typeof(object))),
-            Comparison.NotEqual => Call(nameof(ConditionOps.NotEqual), value, Expression.Constant(test.Operand, typeof(object))),
+            Comparison.Equal => Call(nameof(ConditionOps.Equal), value, Operand(test.Operand!)),
+            Comparison.NotEqual => Call(nameof(ConditionOps.NotEqual), value, Operand(test.Operand!)),
             Comparison.In => Call(nameof(ConditionOps.In), value, Expression.Constant(test.Operand, typeof(IReadOnlyList<string>))),
             Comparison.NotIn => Call(nameof(ConditionOps.NotIn), value, Expression.Constant(test.Operand, typeof(IReadOnlyList<string>))),
             Comparison.GreaterThan => Call(nameof(ConditionOps.GreaterThan), value, Expression.Constant((decimal)test.Operand!)),
@@ -128,6 +128,10 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
         return Expression.ArrayIndex(Expression.Property(frame, facts), Expression.Constant(slot));
     }
 
+    // Text and yes/no as themselves, so that the overload for their type compares them; any other literal as an object.
+    private static ConstantExpression Operand(object operand) =>
+        operand is string or bool ? Expression.Constant(operand) : Expression.Constant(operand, typeof(object));
+
     private static MethodCallExpression Call(string method, params Expression[] arguments) =>
-        Expression.Call(typeof(ConditionOps).GetMethod(method)!, arguments);
+        Expression.Call(typeof(ConditionOps).GetMethod(method, [.. arguments.Select(a => a.Type)])!, arguments);
 }

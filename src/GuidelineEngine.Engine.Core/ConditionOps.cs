@@ -13,6 +13,20 @@ public static class ConditionOps
     public static Truth NotEqual(object? value, object operand) =>
         value is null ? Truth.Unknown : TruthOps.Of(!value.Equals(operand));
 
+    // The same tests for an operand whose type the compiled plan knows: text or yes/no, without the virtual Equals. A value of
+    // another type (a number, a yes/no, a set) is unequal to it, as its own Equals says.
+    public static Truth Equal(object? value, string operand) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is string text && string.Equals(text, operand));
+
+    public static Truth NotEqual(object? value, string operand) =>
+        value is null ? Truth.Unknown : TruthOps.Of(!(value is string text && string.Equals(text, operand)));
+
+    public static Truth Equal(object? value, bool operand) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is bool flag && flag == operand);
+
+    public static Truth NotEqual(object? value, bool operand) =>
+        value is null ? Truth.Unknown : TruthOps.Of(!(value is bool flag && flag == operand));
+
     public static Truth In(object? value, IReadOnlyList<string> operands) =>
         value is null ? Truth.Unknown : TruthOps.Of(value is string s && operands.Contains(s));
 
