@@ -7,7 +7,8 @@ namespace GuidelineEngine.Engine.Screening;
 
 /// <summary>
 /// What reading a decision off a session needs of one compiled version, found once rather than by name for every item:
-/// the slots of the facts <c>transfer</c> and <c>legal.basis</c>, and each category's fit with what orders it among the fits.
+/// the slots of the facts <c>transfer</c> and <c>legal.basis</c>, each category's fit with what orders it among the fits, and
+/// each binding condition as a decision cites it.
 /// </summary>
 internal sealed class DecisionIndex
 {
@@ -16,6 +17,7 @@ internal sealed class DecisionIndex
     private readonly int _transfer;
     private readonly int _provision;
     private readonly Dictionary<string, FittingCategory> _categories = new(StringComparer.Ordinal);
+    private readonly Dictionary<RuleDefinition, string> _cited = new(ReferenceEqualityComparer.Instance);
 
     private DecisionIndex(CompiledRuleSet rules)
     {
@@ -28,6 +30,13 @@ internal sealed class DecisionIndex
             _categories.TryAdd(id, new FittingCategory(new CategoryFit(category.Id, category.Wording, category.Basis), category.Priority,
                 rules.CategoryOrder(id)));
         }
+        foreach (var rule in rules.Definition.Rules)
+        {
+            if (rule.Then is BindCondition bind)
+            {
+                _cited[rule] = $"{bind.Text}（{rule.Article}）";
+            }
+        }
     }
 
     public static DecisionIndex Of(CompiledRuleSet rules) => Indexes.GetValue(rules, static r => new DecisionIndex(r));
@@ -39,6 +48,9 @@ internal sealed class DecisionIndex
     public string? Provision(object?[] item) => _provision < 0 ? null : item[_provision] as string;
 
     public FittingCategory Category(string id) => _categories[id];
+
+    /// <summary>A binding condition's text, citing its own source.</summary>
+    public string Cited(RuleDefinition rule) => _cited[rule];
 }
 
 /// <summary>A category as a fit of the item (shared: a record no one changes), with its priority and place in the tables.</summary>

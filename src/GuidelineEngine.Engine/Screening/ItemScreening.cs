@@ -26,7 +26,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
         var activations = _session.Activations;
         Activation? decisive = null;
         List<(FittingCategory Category, int? Task)>? fitted = null;
-        List<Activation>? conditions = null;
+        List<RuleDefinition>? conditions = null;
         List<string>? flags = null;
         for (var a = 0; a < activations.Count; a++)
         {
@@ -40,7 +40,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
                     (fitted ??= []).Add((index.Category(fit.CategoryId), activation.TaskIndex));
                     break;
                 case BindCondition:
-                    (conditions ??= []).Add(activation);
+                    (conditions ??= []).Add(activation.Rule);
                     break;
                 case RaiseFlag raise:
                     (flags ??= []).Add(raise.Flag);
@@ -69,7 +69,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
             // Why each other category does not fit is part of the rationale.
             Misses = withRationale && guidelineDecides ? Misses(transfer, fits) : [],
             Claims = Claims(outcome, guidelineDecides, transfer, fits),
-            Conditions = Bound(conditions, outcome),
+            Conditions = Bound(conditions, outcome, index),
             Flags = flags ?? (IReadOnlyList<string>)[],
             // The questions say what is missing and why it matters: rationale too.
             Questions = decisive is null && withRationale ? Questions(fits) : [],
@@ -121,11 +121,22 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
     }
 
     // Each condition binds under the outcomes its rule names, and cites its own source.
-    private static IReadOnlyList<string> Bound(List<Activation>? conditions, Outcome outcome) =>
-        conditions is null
-            ? []
-            : [.. conditions.Where(c => ((BindCondition)c.Rule.Then).Outcomes.Contains(outcome))
-                .Select(c => $"{((BindCondition)c.Rule.Then).Text}（{c.Rule.Article}）")];
+    private static IReadOnlyList<string> Bound(List<RuleDefinition>? conditions, Outcome outcome, DecisionIndex index)
+    {
+        if (conditions is null)
+        {
+            return [];
+        }
+        List<string>? bound = null;
+        foreach (var rule in conditions)
+        {
+            if (((BindCondition)rule.Then).Outcomes.Contains(outcome))
+            {
+                (bound ??= []).Add(index.Cited(rule));
+            }
+        }
+        return bound ?? (IReadOnlyList<string>)[];
+    }
 
     // Why-not for every category of the table that matches the item's transfer; per task for an outsourcing task that fits none.
     private List<CategoryMiss> Misses(string? transfer, CategoryFit[] fits)
