@@ -21,12 +21,11 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
         _session.Run();
         var index = DecisionIndex.Of(rules);
 
-        // One pass over the activations: the decisive outcome (highest priority, then the first to fire), fits, conditions, flags.
-        // The lists are made only when something goes in them: most items bind no condition and raise no flag.
+        // One pass over the activations: the decisive outcome (highest priority, then the first to fire), fits, flags. The lists
+        // are made only when something goes in them.
         var activations = _session.Activations;
         Activation? decisive = null;
         List<(FittingCategory Category, int? Task)>? fitted = null;
-        List<RuleDefinition>? conditions = null;
         List<string>? flags = null;
         for (var a = 0; a < activations.Count; a++)
         {
@@ -38,9 +37,6 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
                     break;
                 case ConcludeFit fit:
                     (fitted ??= []).Add((index.Category(fit.CategoryId), activation.TaskIndex));
-                    break;
-                case BindCondition:
-                    (conditions ??= []).Add(activation.Rule);
                     break;
                 case RaiseFlag raise:
                     (flags ??= []).Add(raise.Flag);
@@ -69,7 +65,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
             // Why each other category does not fit is part of the rationale.
             Misses = withRationale && guidelineDecides ? Misses(transfer, fits) : [],
             Claims = Claims(outcome, guidelineDecides, transfer, fits),
-            Conditions = Bound(conditions, outcome, index),
+            Conditions = Bound(activations, outcome, index),
             Flags = flags ?? (IReadOnlyList<string>)[],
             // The questions say what is missing and why it matters: rationale too.
             Questions = decisive is null && withRationale ? Questions(fits) : [],
@@ -120,17 +116,15 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
         return verdicts;
     }
 
-    // Each condition binds under the outcomes its rule names, and cites its own source.
-    private static IReadOnlyList<string> Bound(List<RuleDefinition>? conditions, Outcome outcome, DecisionIndex index)
+    // Each condition binds under the outcomes its rule names, and cites its own source. (A second pass over the activations
+    // once the outcome is known costs less than a list of the conditions met on the first.)
+    private static IReadOnlyList<string> Bound(IReadOnlyList<Activation> activations, Outcome outcome, DecisionIndex index)
     {
-        if (conditions is null)
-        {
-            return [];
-        }
         List<string>? bound = null;
-        foreach (var rule in conditions)
+        for (var a = 0; a < activations.Count; a++)
         {
-            if (((BindCondition)rule.Then).Outcomes.Contains(outcome))
+            var rule = activations[a].Rule;
+            if (rule.Then is BindCondition bind && bind.Outcomes.Contains(outcome))
             {
                 (bound ??= []).Add(index.Cited(rule));
             }
