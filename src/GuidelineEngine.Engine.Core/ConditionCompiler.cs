@@ -83,8 +83,8 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
         {
             Comparison.Equal => Call(nameof(ConditionOps.Equal), value, Operand(test.Operand!)),
             Comparison.NotEqual => Call(nameof(ConditionOps.NotEqual), value, Operand(test.Operand!)),
-            Comparison.In => Call(nameof(ConditionOps.In), value, Expression.Constant(test.Operand, typeof(IReadOnlyList<string>))),
-            Comparison.NotIn => Call(nameof(ConditionOps.NotIn), value, Expression.Constant(test.Operand, typeof(IReadOnlyList<string>))),
+            Comparison.In => Call(nameof(ConditionOps.In), value, Expression.Constant(((IReadOnlyList<string>)test.Operand!).ToArray())),
+            Comparison.NotIn => Call(nameof(ConditionOps.NotIn), value, Expression.Constant(((IReadOnlyList<string>)test.Operand!).ToArray())),
             Comparison.GreaterThan => Call(nameof(ConditionOps.GreaterThan), value, Expression.Constant((decimal)test.Operand!)),
             Comparison.GreaterOrEqual => Call(nameof(ConditionOps.GreaterOrEqual), value, Expression.Constant((decimal)test.Operand!)),
             Comparison.LessThan => Call(nameof(ConditionOps.LessThan), value, Expression.Constant((decimal)test.Operand!)),

@@ -33,6 +33,13 @@ public static class ConditionOps
     public static Truth NotIn(object? value, IReadOnlyList<string> operands) =>
         value is null ? Truth.Unknown : TruthOps.Of(value is not string s || !operands.Contains(s));
 
+    // As above over the compiled plan's copy of the list: an array, searched without the interface's dispatch.
+    public static Truth In(object? value, string[] operands) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is string s && Array.IndexOf(operands, s) >= 0);
+
+    public static Truth NotIn(object? value, string[] operands) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is not string s || Array.IndexOf(operands, s) < 0);
+
     public static Truth GreaterThan(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d > operand) : Truth.Unknown;
     public static Truth GreaterOrEqual(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d >= operand) : Truth.Unknown;
     public static Truth LessThan(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d < operand) : Truth.Unknown;
