@@ -124,10 +124,8 @@ public static class IntakeFacts
 
     private static readonly string[] MyNumberWords = ["個人番号", "マイナンバー"];
 
-    // Every yes and no in a frame is one of two boxes, not a new one per fact.
-    private static readonly object Yes = true, No = false;
-
-    private static object Boxed(bool value) => value ? Yes : No;
+    // Every yes and no in a frame is one of the two shared boxes, not a new one per fact.
+    private static object Boxed(bool value) => IntakeFields.Boxed(value);
 
     /// <param name="rules">The compiled version, with its registries.</param>
     /// <param name="item">The item to turn into facts.</param>
