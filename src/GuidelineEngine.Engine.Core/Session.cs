@@ -150,7 +150,8 @@ public sealed class Session
         _events?.Add(new RuleFired(rule.Id, _activations.Count));
         if (rule.Then is AssertFact assert)
         {
-            Insert(assert, _rules.AssertSlots[index], rule.Id);
+            var (slot, value) = _rules.Assertions[index];
+            Insert(assert.Fact, slot, value!, rule.Id);
         }
     }
 
@@ -178,18 +179,18 @@ public sealed class Session
         _events?.Add(new RuleFired(category.Category.Id, _activations.Count));
     }
 
-    private void Insert(AssertFact assert, int slot, string ruleId)
+    private void Insert(string fact, int slot, object value, string ruleId)
     {
         var existing = Frame.Item[slot];
         if (existing is not null)
         {
-            if (!existing.Equals(assert.Value))
+            if (!existing.Equals(value))
             {
-                throw new FactConflictException(_rules.Wording.Conflict(ruleId, assert.Fact, existing, assert.Value), assert.Fact, existing, assert.Value, ruleId);
+                throw new FactConflictException(_rules.Wording.Conflict(ruleId, fact, existing, value), fact, existing, value, ruleId);
             }
             return;
         }
-        Frame.Item[slot] = assert.Value;
-        _events?.Add(new FactInserted(assert.Fact, assert.Value, ruleId));
+        Frame.Item[slot] = value;
+        _events?.Add(new FactInserted(fact, value, ruleId));
     }
 }
