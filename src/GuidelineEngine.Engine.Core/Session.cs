@@ -4,7 +4,22 @@ namespace GuidelineEngine.Engine.Core;
 
 /// <summary>A rule that fired, in firing order; <see cref="TaskIndex"/> for a per-task category.</summary>
 /// <remarks>A value: a session records about ten an item, and an object each was a tenth of a case's allocation.</remarks>
-public readonly record struct Activation(int Order, RuleDefinition Rule, int? TaskIndex = null);
+public readonly record struct Activation
+{
+    // The task's index, -1 for none: held as an int?, it would make each activation half again as large.
+    private readonly int _task;
+
+    public Activation(int order, RuleDefinition rule, int? taskIndex = null)
+    {
+        Order = order;
+        Rule = rule;
+        _task = taskIndex ?? -1;
+    }
+
+    public int Order { get; }
+    public RuleDefinition Rule { get; }
+    public int? TaskIndex => _task < 0 ? null : _task;
+}
 
 /// <summary>Typed events of a session, kept only when a trace is asked for (metrics stay apart from the explanation).</summary>
 public abstract record SessionEvent;
