@@ -136,9 +136,9 @@ public static class IntakeFacts
 
         // A field the department answers is the fact as written (blank text is no answer); the registries' fields below.
         var slots = SlotsOf(layout);
-        foreach (var (field, slot) in slots.Answered)
+        foreach (var (field, slot) in item is OutsourcingItem ? slots.OutsourcingAnswered : slots.UseAnswered)
         {
-            if (field.Fits(item) && Answer(field, item) is { } value)
+            if (Answer(field, item) is { } value)
             {
                 frame[slot] = Slotted(value);
             }
@@ -294,8 +294,9 @@ public static class IntakeFacts
 
     // Where the fields a department answers, and the facts filled in above, put their facts in a layout: resolved once per
     // layout (and set of declared fields), not looked up by fact name for every item.
-    private sealed record FieldSlots(ImmutableArray<IntakeField> From, (IntakeField Field, int Slot)[] Answered, (IntakeField Field, int Slot)[] Task,
-        NamedSlots Named);
+    // The answered fields are split by the kind of item they fit, so that an item does not test each field's kind.
+    private sealed record FieldSlots(ImmutableArray<IntakeField> From, (IntakeField Field, int Slot)[] UseAnswered,
+        (IntakeField Field, int Slot)[] OutsourcingAnswered, (IntakeField Field, int Slot)[] Task, NamedSlots Named);
 
     // The slot of each fact the adapter sets itself (-1 for a fact the version does not have: it is not set).
     private sealed class NamedSlots(FactLayout layout)
@@ -326,7 +327,8 @@ public static class IntakeFacts
         (IntakeField, int)[] InLayout(Func<IntakeField, bool> which) =>
             [.. all.Where(f => which(f) && layout.Contains(f.Fact)).Select(f => (f, layout[f.Fact].Slot))];
         slots = new FieldSlots(all,
-            InLayout(f => f.Registry == RegistryAnswer.None && f.On != IntakeItemKinds.Task),
+            InLayout(f => f.Registry == RegistryAnswer.None && (f.On & IntakeItemKinds.UseOrProvision) != 0),
+            InLayout(f => f.Registry == RegistryAnswer.None && (f.On & IntakeItemKinds.Outsourcing) != 0),
             InLayout(f => f.On == IntakeItemKinds.Task),
             new NamedSlots(layout));
         Resolved.AddOrUpdate(layout, slots);
