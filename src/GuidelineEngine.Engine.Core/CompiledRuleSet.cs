@@ -71,6 +71,9 @@ public sealed class CompiledRuleSet
             }
         }
         RuleArray = [.. rules];
+        Assertions = [.. rules.Select(r => r.Definition.Then is AssertFact assert
+            ? (Layout[assert.Fact].Slot, ConditionCompiler.Canonical(assert.Value))
+            : (-1, null))];
         TaskCategories = taskCategories;
         foreach (var rule in rules)
         {
@@ -104,6 +107,12 @@ public sealed class CompiledRuleSet
 
     // The session's hot loop indexes arrays, not interfaces.
     internal CompiledRule[] RuleArray { get; }
+
+    /// <summary>
+    /// By rule index, the slot of the fact the rule concludes (-1 for none) and the value it puts there: a firing looks nothing
+    /// up by name, and text is the canonical instance the compiled plan compares with (<see cref="ConditionCompiler.Canonical"/>).
+    /// </summary>
+    internal (int Slot, object? Value)[] Assertions { get; }
     public IReadOnlyList<CompiledTaskCategory> TaskCategories { get; }
 
     /// <summary>The order the rules are evaluated in, and its compiled form.</summary>

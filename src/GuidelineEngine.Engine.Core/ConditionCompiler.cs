@@ -81,10 +81,10 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
         var value = Slot(test.Fact);
         return test.Operator switch
         {
-            Comparison.Equal => Call(nameof(ConditionOps.Equal), value, Expression.Constant(test.Operand, typeof(object))),
-            Comparison.NotEqual => Call(nameof(ConditionOps.NotEqual), value, Expression.Constant(test.Operand, typeof(object))),
-            Comparison.In => Call(nameof(ConditionOps.In), value, Expression.Constant(test.Operand, typeof(IReadOnlyList<string>))),
-            Comparison.NotIn => Call(nameof(ConditionOps.NotIn), value, Expression.Constant(test.Operand, typeof(IReadOnlyList<string>))),
+            Comparison.Equal => Call(nameof(ConditionOps.Equal), value, Operand(test.Operand!)),
+            Comparison.NotEqual => Call(nameof(ConditionOps.NotEqual), value, Operand(test.Operand!)),
+            Comparison.In => Call(nameof(ConditionOps.In), value, Expression.Constant(Texts(test.Operand!))),
+            Comparison.NotIn => Call(nameof(ConditionOps.NotIn), value, Expression.Constant(Texts(test.Operand!))),
             Comparison.GreaterThan => Call(nameof(ConditionOps.GreaterThan), value, Expression.Constant((decimal)test.Operand!)),
             Comparison.GreaterOrEqual => Call(nameof(ConditionOps.GreaterOrEqual), value, Expression.Constant((decimal)test.Operand!)),
             Comparison.LessThan => Call(nameof(ConditionOps.LessThan), value, Expression.Constant((decimal)test.Operand!)),
@@ -128,6 +128,19 @@ public sealed class ConditionCompiler(RuleSetDefinition ruleSet, FactLayout layo
         return Expression.ArrayIndex(Expression.Property(frame, facts), Expression.Constant(slot));
     }
 
+    /// <summary>
+    /// A literal of the rules as the compiled plan holds it: text as the interned instance, so that a value equal to it is
+    /// often the very same string (a fact a rule concluded, a code the adapter or the caller wrote as a literal), which
+    /// string equality checks first. A value read from elsewhere still compares by content.
+    /// </summary>
+    internal static object Canonical(object literal) => literal is string text ? string.Intern(text) : literal;
+
+    // Text and yes/no as themselves, so that the overload for their type compares them; any other literal as an object.
+    private static ConstantExpression Operand(object operand) =>
+        operand is string or bool ? Expression.Constant(Canonical(operand)) : Expression.Constant(operand, typeof(object));
+
+    private static string[] Texts(object operand) => [.. ((IReadOnlyList<string>)operand).Select(text => (string)Canonical(text))];
+
     private static MethodCallExpression Call(string method, params Expression[] arguments) =>
-        Expression.Call(typeof(ConditionOps).GetMethod(method)!, arguments);
+        Expression.Call(typeof(ConditionOps).GetMethod(method, [.. arguments.Select(a => a.Type)])!, arguments);
 }

@@ -13,11 +13,32 @@ public static class ConditionOps
     public static Truth NotEqual(object? value, object operand) =>
         value is null ? Truth.Unknown : TruthOps.Of(!value.Equals(operand));
 
+    // The same tests for an operand whose type the compiled plan knows: text or yes/no, without the virtual Equals. A value of
+    // another type (a number, a yes/no, a set) is unequal to it, as its own Equals says.
+    public static Truth Equal(object? value, string operand) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is string text && string.Equals(text, operand));
+
+    public static Truth NotEqual(object? value, string operand) =>
+        value is null ? Truth.Unknown : TruthOps.Of(!(value is string text && string.Equals(text, operand)));
+
+    public static Truth Equal(object? value, bool operand) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is bool flag && flag == operand);
+
+    public static Truth NotEqual(object? value, bool operand) =>
+        value is null ? Truth.Unknown : TruthOps.Of(!(value is bool flag && flag == operand));
+
     public static Truth In(object? value, IReadOnlyList<string> operands) =>
         value is null ? Truth.Unknown : TruthOps.Of(value is string s && operands.Contains(s));
 
     public static Truth NotIn(object? value, IReadOnlyList<string> operands) =>
         value is null ? Truth.Unknown : TruthOps.Of(value is not string s || !operands.Contains(s));
+
+    // As above over the compiled plan's copy of the list: an array, searched without the interface's dispatch.
+    public static Truth In(object? value, string[] operands) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is string s && Array.IndexOf(operands, s) >= 0);
+
+    public static Truth NotIn(object? value, string[] operands) =>
+        value is null ? Truth.Unknown : TruthOps.Of(value is not string s || Array.IndexOf(operands, s) < 0);
 
     public static Truth GreaterThan(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d > operand) : Truth.Unknown;
     public static Truth GreaterOrEqual(object? value, decimal operand) => value is decimal d ? TruthOps.Of(d >= operand) : Truth.Unknown;

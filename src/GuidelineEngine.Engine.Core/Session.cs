@@ -3,7 +3,23 @@ using GuidelineEngine.Domain.Model;
 namespace GuidelineEngine.Engine.Core;
 
 /// <summary>A rule that fired, in firing order; <see cref="TaskIndex"/> for a per-task category.</summary>
-public sealed record Activation(int Order, RuleDefinition Rule, int? TaskIndex = null);
+/// <remarks>A value: a session records about ten an item, and an object each was a tenth of a case's allocation.</remarks>
+public readonly record struct Activation
+{
+    // The task's index, -1 for none: held as an int?, it would make each activation half again as large.
+    private readonly int _task;
+
+    public Activation(int order, RuleDefinition rule, int? taskIndex = null)
+    {
+        Order = order;
+        Rule = rule;
+        _task = taskIndex ?? -1;
+    }
+
+    public int Order { get; }
+    public RuleDefinition Rule { get; }
+    public int? TaskIndex => _task < 0 ? null : _task;
+}
 
 /// <summary>Typed events of a session, kept only when a trace is asked for (metrics stay apart from the explanation).</summary>
 public abstract record SessionEvent;
@@ -55,8 +71,8 @@ public sealed class Session
     private readonly Truth[] _state;
     private readonly bool[] _evaluated;
     private readonly Action<Session>? _compiled;
-    // Sized for a typical item, so that firing rarely grows the list.
-    private readonly List<Activation> _activations = new(32);
+    // Sized for a typical item (about ten fire), so that firing rarely grows the list.
+    private readonly List<Activation> _activations = new(16);
     private readonly List<SessionEvent>? _events;
     private object?[] _outsideTasks = [];
 
@@ -149,7 +165,8 @@ public sealed class Session
         _events?.Add(new RuleFired(rule.Id, _activations.Count));
         if (rule.Then is AssertFact assert)
         {
-            Insert(assert, rule.Id);
+            var (slot, value) = _rules.Assertions[index];
+            Insert(assert.Fact, slot, value!, rule.Id);
         }
     }
 
@@ -177,19 +194,18 @@ public sealed class Session
         _events?.Add(new RuleFired(category.Category.Id, _activations.Count));
     }
 
-    private void Insert(AssertFact assert, string ruleId)
+    private void Insert(string fact, int slot, object value, string ruleId)
     {
-        var (_, slot) = _rules.Layout[assert.Fact];
         var existing = Frame.Item[slot];
         if (existing is not null)
         {
-            if (!existing.Equals(assert.Value))
+            if (!existing.Equals(value))
             {
-                throw new FactConflictException(_rules.Wording.Conflict(ruleId, assert.Fact, existing, assert.Value), assert.Fact, existing, assert.Value, ruleId);
+                throw new FactConflictException(_rules.Wording.Conflict(ruleId, fact, existing, value), fact, existing, value, ruleId);
             }
             return;
         }
-        Frame.Item[slot] = assert.Value;
-        _events?.Add(new FactInserted(assert.Fact, assert.Value, ruleId));
+        Frame.Item[slot] = value;
+        _events?.Add(new FactInserted(fact, value, ruleId));
     }
 }

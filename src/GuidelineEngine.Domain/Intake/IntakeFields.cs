@@ -312,6 +312,33 @@ public static class IntakeFields
 
     private static IntakeKey KeyOf(IntakeField field) => new(field.Path, field.On, IntakeKeyType.Field, field.Get, field.Set) { Field = field };
 
+    private static readonly object Yes = true, No = false;
+
+    /// <summary>
+    /// A yes or no as one of two shared boxes: a yes/no field reads as one (the engine reads every field of every item it
+    /// screens, and a box per answer was a good part of what building an item's facts allocated).
+    /// </summary>
+    public static object Boxed(bool value) => value ? Yes : No;
+
+    private static object? Boxed(bool? value) => value is { } flag ? Boxed(flag) : null;
+
+    // A yes/no field: the overloads below take its getter as it is typed, and box what it reads as the shared boxes.
+    private static IntakeKey Item(string path, string fact, RegistryAnswer registry, Func<IntakeItem, bool?> get,
+        Func<IntakeItem, object?, IntakeItem> set) =>
+        Item(path, fact, registry, i => Boxed(get(i)), set);
+
+    private static IntakeKey Use(string path, string fact, RegistryAnswer registry, Func<UseOrProvisionItem, bool?> get,
+        Func<UseOrProvisionItem, object?, UseOrProvisionItem> set) =>
+        Use(path, fact, registry, u => Boxed(get(u)), set);
+
+    private static IntakeKey Outsourcing(string path, string fact, Func<OutsourcingItem, bool?> get,
+        Func<OutsourcingItem, object?, OutsourcingItem> set) =>
+        Outsourcing(path, fact, o => Boxed(get(o)), set);
+
+    private static IntakeKey Task(string key, string fact, Func<OutsourcingTask, bool?> get,
+        Func<OutsourcingTask, object?, OutsourcingTask> set) =>
+        Task(key, fact, t => Boxed(get(t)), set);
+
     private static IntakeKey Item(string path, string fact, RegistryAnswer registry, Func<IntakeItem, object?> get,
         Func<IntakeItem, object?, IntakeItem> set, IntakeFieldType type = IntakeFieldType.Bool) =>
         KeyOf(new(path, fact, IntakeItemKinds.Items, type, registry, h => get((IntakeItem)h), (h, v) => set((IntakeItem)h, v)));

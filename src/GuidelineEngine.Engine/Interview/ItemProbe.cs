@@ -26,14 +26,14 @@ internal sealed class ItemProbe
     {
         var session = _rules.OpenSession(item, tasks, trace: false);
         session.Run();
-        Activation? decisive = null;
+        RuleDefinition? decisive = null;
         var fitted = new HashSet<int>();
         foreach (var activation in session.Activations)
         {
             if (activation.Rule.Then is ConcludeOutcome
-                && (decisive is null || activation.Rule.Priority > decisive.Rule.Priority))
+                && (decisive is null || activation.Rule.Priority > decisive.Priority))
             {
-                decisive = activation;
+                decisive = activation.Rule;
             }
             else if (activation.Rule.Then is ConcludeFit && activation.TaskIndex is { } t)
             {
@@ -42,7 +42,7 @@ internal sealed class ItemProbe
         }
         if (decisive is not null)
         {
-            return (((ConcludeOutcome)decisive.Rule.Then).Outcome, []);
+            return (((ConcludeOutcome)decisive.Then).Outcome, []);
         }
 
         var frame = session.Frame;

@@ -15,7 +15,12 @@ public sealed class ScreeningException(string message) : Exception(message);
 public sealed class CaseScreener
 {
     // A version is compiled once, when a case first needs it: a one-case run compiles only the version in force.
-    private sealed record Version(RuleSetDefinition Definition, Lazy<CompiledRuleSet> Compiled);
+    private sealed record Version(RuleSetDefinition Definition, Lazy<CompiledRuleSet> Compiled)
+    {
+        // Why a version named by the intake, or by the caller, judges a case: the same words for every case it judges.
+        public string NamedByIntake { get; } = $"申出で指定された版 {Definition.Version.Id}";
+        public string NamedByCaller { get; } = $"指定された版 {Definition.Version.Id}";
+    }
 
     private readonly IReadOnlyList<Version> _versions;
 
@@ -32,10 +37,14 @@ public sealed class CaseScreener
     public CaseDecision Screen(CaseIntake intake, string? versionId = null, bool withRationale = true)
     {
         var (rules, reason) = Select(intake, versionId);
-        var items = intake.Items
-            .Select((item, i) => new ItemScreening(rules, item, intake.ItemId(i), withRationale).Decide())
-            .ToList();
-        var outcome = items.Count == 0 ? Outcome.MoreInformationNeeded : items.Select(d => d.Outcome).Aggregate(Outcomes.Strictest);
+        var items = new ItemDecision[intake.Items.Count];
+        // The strictest item outcome; more information is needed where there is no item at all.
+        var outcome = Outcome.MoreInformationNeeded;
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = new ItemScreening(rules, intake.Items[i], intake.ItemId(i), withRationale).Decide();
+            outcome = i == 0 ? items[i].Outcome : Outcomes.Strictest(outcome, items[i].Outcome);
+        }
         return new CaseDecision
         {
             CaseId = intake.Id,
@@ -69,7 +78,7 @@ public sealed class CaseScreener
                 ? $"規則の版「{named}」はありません（ある版: {string.Join(", ", _versions.Select(v => v.Definition.Version.Id))}）。"
                 : $"{intake.Date:yyyy-MM-dd} に施行されている規則の版がありません。");
         }
-        var reason = named is null ? $"{intake.Date:yyyy-MM-dd} に施行中の版" : versionId is not null ? $"指定された版 {named}" : $"申出で指定された版 {named}";
+        var reason = named is null ? $"{intake.Date:yyyy-MM-dd} に施行中の版" : versionId is not null ? selected.NamedByCaller : selected.NamedByIntake;
         return (selected.Compiled.Value, reason);
     }
 }

@@ -124,10 +124,8 @@ public static class IntakeFacts
 
     private static readonly string[] MyNumberWords = ["個人番号", "マイナンバー"];
 
-    // Every yes and no in a frame is one of two boxes, not a new one per fact.
-    private static readonly object Yes = true, No = false;
-
-    private static object Boxed(bool value) => value ? Yes : No;
+    // Every yes and no in a frame is one of the two shared boxes, not a new one per fact.
+    private static object Boxed(bool value) => IntakeFields.Boxed(value);
 
     /// <param name="rules">The compiled version, with its registries.</param>
     /// <param name="item">The item to turn into facts.</param>
@@ -135,55 +133,43 @@ public static class IntakeFacts
     {
         var layout = rules.Layout;
         var frame = new object?[layout.ItemSlots];
-        void Set(string name, object? value)
-        {
-            if (value is not null && layout.TrySlot(name, out var slot))
-            {
-                frame[slot] = Slotted(value);
-            }
-        }
 
         // A field the department answers is the fact as written (blank text is no answer); the registries' fields below.
         var slots = SlotsOf(layout);
-        foreach (var (field, slot) in slots.Answered)
+        foreach (var (field, slot) in item is OutsourcingItem ? slots.OutsourcingAnswered : slots.UseAnswered)
         {
-            if (field.Fits(item) && Answer(field, item) is { } value)
+            if (Answer(field, item) is { } value)
             {
                 frame[slot] = Slotted(value);
             }
         }
 
         var registry = rules.Definition;
-        Set("subjects.children", item.ConcernsChildren);
-        Set("subjects.dv_or_abuse_victims", item.ConcernsDvOrAbuseVictims);
-        var files = item switch
-        {
-            UseOrProvisionItem u when u.File is not null => [u.File],
-            OutsourcingItem o => o.Files,
-            _ => [],
-        };
-        var known = files.Select(registry.Files.Find).ToList();
-        Set("data.my_number", MyNumber(item, known));
-        Set("file.special_care", SpecialCare(item, known));
+        var named = slots.Named;
+        Set(frame, named.Children, item.ConcernsChildren);
+        Set(frame, named.DvOrAbuseVictims, item.ConcernsDvOrAbuseVictims);
+        var known = KnownFiles(item, registry.Files);
+        Set(frame, named.MyNumber, MyNumber(item, known));
+        Set(frame, named.SpecialCare, SpecialCare(item, known));
         // A flag the registry records for the file is raised even if the department says otherwise: the stricter answer wins.
-        if (known.Any(f => f?.Subjects.Contains("children") == true))
+        if (known.Any(static f => f?.Subjects.Contains("children") == true))
         {
-            Set("subjects.children", true);
+            Set(frame, named.Children, true);
         }
-        if (known.Any(f => f?.Subjects.Contains("dv_or_abuse_victims") == true))
+        if (known.Any(static f => f?.Subjects.Contains("dv_or_abuse_victims") == true))
         {
-            Set("subjects.dv_or_abuse_victims", true);
+            Set(frame, named.DvOrAbuseVictims, true);
         }
 
         var tasks = new List<object?[]>();
         switch (item)
         {
             case UseOrProvisionItem use:
-                Set("item.kind", "use_or_provision");
-                FillUse(use, known.FirstOrDefault(), registry, Set);
+                Set(frame, named.Kind, "use_or_provision");
+                FillUse(use, known.Length > 0 ? known[0] : null, registry, frame, named);
                 break;
             case OutsourcingItem outsourcing:
-                Set("item.kind", "outsourcing");
+                Set(frame, named.Kind, "outsourcing");
                 foreach (var task in outsourcing.Tasks)
                 {
                     tasks.Add(TaskFrame(layout, slots, task));
@@ -193,49 +179,97 @@ public static class IntakeFacts
         return (frame, tasks);
     }
 
+    private static void Set(object?[] frame, int slot, object? value)
+    {
+        if (value is not null && slot >= 0)
+        {
+            frame[slot] = Slotted(value);
+        }
+    }
+
+    // A yes or no goes into its slot as one of the shared boxes, without boxing it first.
+    private static void Set(object?[] frame, int slot, bool? value)
+    {
+        if (value is { } flag && slot >= 0)
+        {
+            frame[slot] = Boxed(flag);
+        }
+    }
+
     private static object? Answer(IntakeField field, object holder) =>
         field.Get(holder) is var value && value is string text && string.IsNullOrWhiteSpace(text) ? null : value;
 
-    private static void FillUse(UseOrProvisionItem use, FileDefinition? file, RuleSetDefinition registry, Action<string, object?> set)
+    // The registry's entry for each file the item names (null for a file it does not list).
+    private static FileDefinition?[] KnownFiles(IntakeItem item, FileRegistry files)
+    {
+        switch (item)
+        {
+            case UseOrProvisionItem { File: { } file }:
+                return [files.Find(file)];
+            case OutsourcingItem { Files.Count: > 0 } outsourcing:
+                var known = new FileDefinition?[outsourcing.Files.Count];
+                for (var f = 0; f < known.Length; f++)
+                {
+                    known[f] = files.Find(outsourcing.Files[f]);
+                }
+                return known;
+            default:
+                return [];
+        }
+    }
+
+    private static void FillUse(UseOrProvisionItem use, FileDefinition? file, RuleSetDefinition registry, object?[] frame, NamedSlots named)
     {
         // Another law restricts when the department says so or the file registry lists one. The registry can only add a
         // restriction: that it names none says only that the sources name none, so "no" must come from the department.
         var restricted = use.OtherLawRestriction?.Applies == true || file?.RestrictedBy.Count > 0
             ? true
             : use.OtherLawRestriction?.Applies;
-        set("other_law.restricts", restricted);
+        Set(frame, named.OtherLawRestricts, restricted);
 
         var holder = use.HoldingSection ?? file?.Holder;
-        set("holder.organ", holder is null ? null : registry.Organs.Find(holder)?.Organ.Id);
+        Set(frame, named.HolderOrgan, holder is null ? null : registry.Organs.Find(holder)?.Organ.Id);
 
         var recipient = use.Recipient;
         if (recipient?.Section is { } section && registry.Organs.Find(section) is { } placement)
         {
-            set("recipient.organ", placement.Organ.Id);
-            set("recipient.kind", placement.Organ.Kind == OrganKind.Council ? "ward_council" : "ward_organ");
+            Set(frame, named.RecipientOrgan, placement.Organ.Id);
+            Set(frame, named.RecipientKind, placement.Organ.Kind == OrganKind.Council ? "ward_council" : "ward_organ");
         }
         else if (recipient is not null)
         {
-            set("recipient.kind", recipient.Kind);
+            Set(frame, named.RecipientKind, recipient.Kind);
         }
         // As written, also for a section of the ward: the version derives where a recipient is, and refuses a contradiction.
-        set("recipient.outside_japan", recipient?.OutsideJapan);
+        Set(frame, named.RecipientOutsideJapan, recipient?.OutsideJapan);
     }
 
     // The stricter answer wins: a data item or the registry naming the My Number outweighs a "no". As with other laws,
     // the registry can say a file holds the My Number, never that it does not.
-    private static object? MyNumber(IntakeItem item, List<FileDefinition?> known) =>
-        item.DataItems.Any(d => MyNumberWords.Any(w => d.Contains(w, StringComparison.Ordinal))) || known.Any(f => f?.MyNumber == true)
+    private static bool? MyNumber(IntakeItem item, FileDefinition?[] known) =>
+        item.DataItems.Any(NamesMyNumber) || known.Any(static f => f?.MyNumber == true)
             ? true
-            : item.IncludesMyNumber ?? AllSay(known, f => f.MyNumber);
+            : item.IncludesMyNumber ?? AllSay(known, static f => f.MyNumber);
+
+    private static bool NamesMyNumber(string dataItem)
+    {
+        foreach (var word in MyNumberWords)
+        {
+            if (dataItem.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     // As with the My Number: a registry "yes" outweighs the department's "no"; otherwise the department answers, else the
     // registry where it states "no" for every file. A file the sources say nothing about leaves the fact unknown.
-    private static object? SpecialCare(IntakeItem item, List<FileDefinition?> known) =>
-        known.Any(f => f?.SpecialCare == true) ? true : item.IncludesSpecialCare ?? AllSay(known, f => f.SpecialCare);
+    private static bool? SpecialCare(IntakeItem item, FileDefinition?[] known) =>
+        known.Any(static f => f?.SpecialCare == true) ? true : item.IncludesSpecialCare ?? AllSay(known, static f => f.SpecialCare);
 
-    private static bool? AllSay(List<FileDefinition?> known, Func<FileDefinition, bool?> says) =>
-        known.Count > 0 && known.All(f => f is not null && says(f) == false) ? false : null;
+    private static bool? AllSay(FileDefinition?[] known, Func<FileDefinition, bool?> says) =>
+        known.Length > 0 && known.All(f => f is not null && says(f) == false) ? false : null;
 
     private static object?[] TaskFrame(FactLayout layout, FieldSlots slots, OutsourcingTask task)
     {
@@ -258,9 +292,28 @@ public static class IntakeFacts
         _ => value,
     };
 
-    // Where the fields a department answers put their facts in a layout: resolved once per layout (and set of declared
-    // fields), not looked up by fact name for every item.
-    private sealed record FieldSlots(ImmutableArray<IntakeField> From, (IntakeField Field, int Slot)[] Answered, (IntakeField Field, int Slot)[] Task);
+    // Where the fields a department answers, and the facts filled in above, put their facts in a layout: resolved once per
+    // layout (and set of declared fields), not looked up by fact name for every item.
+    // The answered fields are split by the kind of item they fit, so that an item does not test each field's kind.
+    private sealed record FieldSlots(ImmutableArray<IntakeField> From, (IntakeField Field, int Slot)[] UseAnswered,
+        (IntakeField Field, int Slot)[] OutsourcingAnswered, (IntakeField Field, int Slot)[] Task, NamedSlots Named);
+
+    // The slot of each fact the adapter sets itself (-1 for a fact the version does not have: it is not set).
+    private sealed class NamedSlots(FactLayout layout)
+    {
+        public int Children { get; } = Slot(layout, "subjects.children");
+        public int DvOrAbuseVictims { get; } = Slot(layout, "subjects.dv_or_abuse_victims");
+        public int MyNumber { get; } = Slot(layout, "data.my_number");
+        public int SpecialCare { get; } = Slot(layout, "file.special_care");
+        public int Kind { get; } = Slot(layout, "item.kind");
+        public int OtherLawRestricts { get; } = Slot(layout, "other_law.restricts");
+        public int HolderOrgan { get; } = Slot(layout, "holder.organ");
+        public int RecipientOrgan { get; } = Slot(layout, "recipient.organ");
+        public int RecipientKind { get; } = Slot(layout, "recipient.kind");
+        public int RecipientOutsideJapan { get; } = Slot(layout, "recipient.outside_japan");
+
+        private static int Slot(FactLayout layout, string fact) => layout.TrySlot(fact, out var slot) ? slot : -1;
+    }
 
     private static readonly ConditionalWeakTable<FactLayout, FieldSlots> Resolved = [];
 
@@ -274,8 +327,10 @@ public static class IntakeFacts
         (IntakeField, int)[] InLayout(Func<IntakeField, bool> which) =>
             [.. all.Where(f => which(f) && layout.Contains(f.Fact)).Select(f => (f, layout[f.Fact].Slot))];
         slots = new FieldSlots(all,
-            InLayout(f => f.Registry == RegistryAnswer.None && f.On != IntakeItemKinds.Task),
-            InLayout(f => f.On == IntakeItemKinds.Task));
+            InLayout(f => f.Registry == RegistryAnswer.None && (f.On & IntakeItemKinds.UseOrProvision) != 0),
+            InLayout(f => f.Registry == RegistryAnswer.None && (f.On & IntakeItemKinds.Outsourcing) != 0),
+            InLayout(f => f.On == IntakeItemKinds.Task),
+            new NamedSlots(layout));
         Resolved.AddOrUpdate(layout, slots);
         return slots;
     }

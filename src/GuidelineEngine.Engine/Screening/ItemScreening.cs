@@ -19,90 +19,121 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
         // command line, the web service) interpreted until the plan has been compiled in the background.
         _session = rules.OpenSession(frame, tasks, trace: false, withRationale ? PlanMode.Adaptive : PlanMode.Compiled);
         _session.Run();
+        var index = DecisionIndex.Of(rules);
 
-        // One pass over the activations: the decisive outcome (highest priority, then the first to fire), fits, conditions, flags.
+        // One pass over the activations: the decisive outcome (highest priority, then the first to fire), fits, flags. The lists
+        // are made only when something goes in them.
         var activations = _session.Activations;
         Activation? decisive = null;
-        var fits = new List<CategoryFit>();
-        var conditions = new List<(BindCondition Bind, RuleDefinition Rule)>();
-        var flags = new List<string>();
-        foreach (var activation in activations)
+        List<(FittingCategory Category, int? Task)>? fitted = null;
+        List<string>? flags = null;
+        for (var a = 0; a < activations.Count; a++)
         {
+            var activation = activations[a];
             switch (activation.Rule.Then)
             {
-                case ConcludeOutcome when decisive is null || activation.Rule.Priority > decisive.Rule.Priority:
+                case ConcludeOutcome when decisive is not { } known || activation.Rule.Priority > known.Rule.Priority:
                     decisive = activation;
                     break;
                 case ConcludeFit fit:
-                    var category = _definition.Category(fit.CategoryId)!;
-                    fits.Add(new CategoryFit(category.Id, category.Wording, category.Basis, TaskId(activation.TaskIndex)));
-                    break;
-                case BindCondition bind:
-                    conditions.Add((bind, activation.Rule));
+                    (fitted ??= []).Add((index.Category(fit.CategoryId), activation.TaskIndex));
                     break;
                 case RaiseFlag raise:
-                    flags.Add(raise.Flag);
+                    (flags ??= []).Add(raise.Flag);
                     break;
             }
         }
-        var outcome = decisive is null ? Outcome.MoreInformationNeeded : ((ConcludeOutcome)decisive.Rule.Then).Outcome;
-        var transfer = Value("transfer") as string;
+        var decidingRule = decisive?.Rule;
+        var outcome = decidingRule is null ? Outcome.MoreInformationNeeded : ((ConcludeOutcome)decidingRule.Then).Outcome;
+        var transfer = index.Transfer(frame);
         // A decision the guideline does not make (within purpose, a statute, consent, a prohibition) rests on no category and no
         // 号 of 第69条第2項: what fitted is not presented as its basis.
         var guidelineDecides = GuidelineDecides(outcome);
-        var provision = guidelineDecides ? Value("legal.basis") as string : null;
-        if (!guidelineDecides)
-        {
-            fits.Clear();
-        }
-        // Task by task; within one, the primary first: the highest category priority, then the table order (README).
-        // (A category fits a task, or the item, once: no two fits tie, so the sort needs no stability.)
-        if (fits.Count > 1)
-        {
-            fits.Sort(ByTaskThenPrimary);
-        }
+        var provision = guidelineDecides ? index.Provision(frame) : null;
+        var fits = guidelineDecides && fitted is not null ? Ordered(fitted) : [];
         return new ItemDecision
         {
             ItemId = itemId,
             Outcome = outcome,
-            DecidingRule = decisive?.Rule.Id,
-            Article = decisive?.Rule.Article,
+            DecidingRule = decidingRule?.Id,
+            Article = decidingRule?.Article,
             // Codes are what records keep and reports count; the labels are the version's, looked up when shown.
             Transfer = transfer,
             Provision = provision,
-            Primary = fits.FirstOrDefault(),
+            Primary = fits.Length > 0 ? fits[0] : null,
             Fits = fits,
             // Why each other category does not fit is part of the rationale.
             Misses = withRationale && guidelineDecides ? Misses(transfer, fits) : [],
-            Claims = item.ClaimedCategories.Select(c => guidelineDecides
-                ? Claim(c, transfer, fits)
-                : new ClaimVerdict(c, false, $"この申出は「{_definition.Label(outcome)}」であり、ガイドラインの類型では判断しない。")).ToList(),
-            // Each condition binds under the outcomes its rule names, and cites its own source.
-            Conditions = [.. conditions.Where(c => c.Bind.Outcomes.Contains(outcome)).Select(c => $"{c.Bind.Text}（{c.Rule.Article}）")],
-            Flags = flags,
+            Claims = Claims(outcome, guidelineDecides, transfer, fits),
+            Conditions = Bound(activations, outcome, index),
+            Flags = flags ?? (IReadOnlyList<string>)[],
             // The questions say what is missing and why it matters: rationale too.
             Questions = decisive is null && withRationale ? Questions(fits) : [],
             Steps = withRationale ? Steps(activations, decisive, outcome) : [],
         };
     }
 
-    private int ByTaskThenPrimary(CategoryFit a, CategoryFit b)
+    // Task by task (the item's own fits first); within one, the primary first: the highest category priority, then the table
+    // order (README). (A category fits a task, or the item, once: no two fits tie, so the sort needs no stability.)
+    private static CategoryFit[] Ordered(List<(FittingCategory Category, int? Task)> fitted)
     {
-        static int Task(CategoryFit fit) => fit.TaskId is null ? 0 : int.Parse(fit.TaskId, System.Globalization.CultureInfo.InvariantCulture);
-        var byTask = Task(a).CompareTo(Task(b));
-        if (byTask != 0)
+        if (fitted.Count > 1)
         {
-            return byTask;
+            fitted.Sort(static (a, b) =>
+            {
+                var byTask = (a.Task ?? -1).CompareTo(b.Task ?? -1);
+                if (byTask != 0)
+                {
+                    return byTask;
+                }
+                var byPriority = b.Category.Priority.CompareTo(a.Category.Priority);
+                return byPriority != 0 ? byPriority : a.Category.Order.CompareTo(b.Category.Order);
+            });
         }
-        var byPriority = _definition.Category(b.CategoryId)!.Priority.CompareTo(_definition.Category(a.CategoryId)!.Priority);
-        return byPriority != 0 ? byPriority : rules.CategoryOrder(a.CategoryId).CompareTo(rules.CategoryOrder(b.CategoryId));
+        var fits = new CategoryFit[fitted.Count];
+        for (var f = 0; f < fits.Length; f++)
+        {
+            var (category, task) = fitted[f];
+            fits[f] = task is null ? category.ItemFit : category.ItemFit with { TaskId = TaskId(task) };
+        }
+        return fits;
     }
 
-    private object? Value(string fact) =>
-        rules.Layout.Contains(fact) ? _session.Frame.Item[rules.Layout[fact].Slot] : null;
+    private IReadOnlyList<ClaimVerdict> Claims(Outcome outcome, bool guidelineDecides, string? transfer, CategoryFit[] fits)
+    {
+        var claimed = item.ClaimedCategories;
+        if (claimed.Count == 0)
+        {
+            return [];
+        }
+        var verdicts = new ClaimVerdict[claimed.Count];
+        for (var c = 0; c < verdicts.Length; c++)
+        {
+            verdicts[c] = guidelineDecides
+                ? Claim(claimed[c], transfer, fits)
+                : new ClaimVerdict(claimed[c], false, $"この申出は「{_definition.Label(outcome)}」であり、ガイドラインの類型では判断しない。");
+        }
+        return verdicts;
+    }
+
+    // Each condition binds under the outcomes its rule names, and cites its own source. (A second pass over the activations
+    // once the outcome is known costs less than a list of the conditions met on the first.)
+    private static IReadOnlyList<string> Bound(IReadOnlyList<Activation> activations, Outcome outcome, DecisionIndex index)
+    {
+        List<string>? bound = null;
+        for (var a = 0; a < activations.Count; a++)
+        {
+            var rule = activations[a].Rule;
+            if (rule.Then is BindCondition bind && bind.Outcomes.Contains(outcome))
+            {
+                (bound ??= []).Add(index.Cited(rule));
+            }
+        }
+        return bound ?? (IReadOnlyList<string>)[];
+    }
 
     // Why-not for every category of the table that matches the item's transfer; per task for an outsourcing task that fits none.
-    private List<CategoryMiss> Misses(string? transfer, List<CategoryFit> fits)
+    private List<CategoryMiss> Misses(string? transfer, CategoryFit[] fits)
     {
         var misses = new List<CategoryMiss>();
         foreach (var table in _definition.Tables)
@@ -115,7 +146,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
             {
                 foreach (var category in table.Categories)
                 {
-                    if (fits.TrueForAll(f => f.CategoryId != category.Id))
+                    if (Array.TrueForAll(fits, f => f.CategoryId != category.Id))
                     {
                         misses.Add(Miss(category, null));
                     }
@@ -127,7 +158,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
             for (var t = 0; t < frame.Tasks.Count; t++)
             {
                 var taskId = TaskId(t);
-                if (fits.Exists(f => f.TaskId == taskId))
+                if (Array.Exists(fits, f => f.TaskId == taskId))
                 {
                     continue;
                 }
@@ -148,7 +179,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
         return new CategoryMiss(category.Id, category.Wording, reasons, result == Truth.Unknown, taskId);
     }
 
-    private ClaimVerdict Claim(string categoryId, string? transfer, List<CategoryFit> fits)
+    private ClaimVerdict Claim(string categoryId, string? transfer, CategoryFit[] fits)
     {
         var category = _definition.Category(categoryId);
         if (category is null)
@@ -184,7 +215,7 @@ internal sealed class ItemScreening(CompiledRuleSet rules, IntakeItem item, stri
     }
 
     // The facts that stand between the item and an outcome, in the order of the fact catalogue.
-    private List<Question> Questions(List<CategoryFit> fits)
+    private List<Question> Questions(CategoryFit[] fits)
     {
         var questions = new List<Question>();
         foreach (var name in rules.Missing.Find(_session.Frame, _session.RuleStates).OrderBy(rules.CatalogueOrder))
