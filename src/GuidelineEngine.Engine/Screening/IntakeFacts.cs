@@ -124,9 +124,6 @@ public static class IntakeFacts
 
     private static readonly string[] MyNumberWords = ["個人番号", "マイナンバー"];
 
-    // Every yes and no in a frame is one of the two shared boxes, not a new one per fact.
-    private static object Boxed(bool value) => IntakeFields.Boxed(value);
-
     /// <param name="rules">The compiled version, with its registries.</param>
     /// <param name="item">The item to turn into facts.</param>
     public static (object?[] Item, List<object?[]> Tasks) Build(CompiledRuleSet rules, IntakeItem item)
@@ -192,7 +189,7 @@ public static class IntakeFacts
     {
         if (value is { } flag && slot >= 0)
         {
-            frame[slot] = Boxed(flag);
+            frame[slot] = IntakeFields.Boxed(flag);
         }
     }
 
@@ -278,7 +275,7 @@ public static class IntakeFacts
         {
             if (Answer(field, task) is { } value)
             {
-                frame[slot] = value is bool b ? Boxed(b) : value;
+                frame[slot] = value is bool b ? IntakeFields.Boxed(b) : value;
             }
         }
         return frame;
@@ -288,7 +285,7 @@ public static class IntakeFacts
     private static object Slotted(object value) => value switch
     {
         int i => (decimal)i,
-        bool b => Boxed(b),
+        bool b => IntakeFields.Boxed(b),
         _ => value,
     };
 
